@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DEPS := $(VENV)/.site-deps
 DEV_DEPS := $(VENV)/.dev-deps
+NODE_DEPS := node_modules/.installed
 ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1  # the README covers the move to Zensical
 
@@ -26,6 +27,11 @@ $(DEV_DEPS): $(SITE_DEPS) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-dev.txt
 	@touch $@
 
+# npm tools from the lock file; install scripts off, so no package runs code at install time.
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
 serve: $(SITE_DEPS) ## Set up and serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
 
@@ -37,7 +43,7 @@ lint: build ## Fast content checks
 chromium: ## Install Debian's Chromium for the browser tests if it is missing
 	@bash tools/ensure-chromium.sh
 
-test: $(DEV_DEPS) chromium build ## Set up, build and run every check
+test: $(DEV_DEPS) $(NODE_DEPS) chromium build ## Set up, build and run every check
 	$(BIN)/python -m pytest
 
 bench: ## Compare weight and speed with plain Material (not yet)
