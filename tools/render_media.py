@@ -245,7 +245,7 @@ def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
 def header(pen: Pen, clip: Clip, i: int, alpha: float) -> None:
     pen.text((48, 44), f"Step {i + 1} of {len(clip.steps)}", 58, ACCENT)
     y = 122
-    for line in textwrap.wrap(clip.steps[i].label, 15):
+    for line in textwrap.wrap(clip.steps[i].label, 13):
         pen.text((48, y), line, 66, mix(BG, TEAL, alpha))
         y += 80
     for k in range(len(clip.steps)):  # progress: one dot per step
