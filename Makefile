@@ -11,7 +11,7 @@ NODE_DEPS := node_modules/.installed
 ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1  # the README covers the move to Zensical
 
-.PHONY: help serve build test lint bench zensical lock chromium clean
+.PHONY: help serve build test lint bench zensical lock chromium media clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,11 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 
 test: $(DEV_DEPS) $(NODE_DEPS) chromium build ## Set up, build and run every check
 	$(BIN)/python -m pytest
+
+# The clips are committed; this redraws them (about a minute per clip on two cores). make test never does.
+media: $(DEV_DEPS) ## Redraw and encode the demonstration clips, captions and chapters into docs/assets/media/
+	@bash tools/ensure-ffmpeg.sh
+	$(BIN)/python tools/render_media.py
 
 bench: ## Compare weight and speed with plain Material (not yet)
 	@echo "make bench: not yet; the quality issue adds the comparison with plain Material."

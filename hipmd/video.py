@@ -127,10 +127,11 @@ def _local(title: str, opts: dict, files: _Files) -> str:
     if not srcs:
         raise ComponentError(str(files.where), "'src' lists no files",
                              "give at least one file, for example 'src: assets/media/clip.mp4'")
-    sources, url = [], ""
+    sources = []
     for src in srcs:
         url = files.url("src", src, tuple(MEDIA_TYPES))
         sources.append(f'<source src="{_a(url)}" type="{MEDIA_TYPES[Path(str(src)).suffix.lower()]}">')
+    download = url  # the fallback link offers the last (most widely playable) source, not a track
     tracks = []
     if "captions" in opts:
         url = files.url("captions", opts["captions"], (".vtt",))
@@ -146,7 +147,7 @@ def _local(title: str, opts: dict, files: _Files) -> str:
         f'<video class="hip-video__media" controls playsinline preload="metadata"{poster}'
         f' width="1280" height="720" aria-label="{_a(title)}">'
         + "".join(sources + tracks)
-        + f'<a href="{_a(url)}">Download the video</a></video>'
+        + f'<a href="{_a(download)}">Download the video</a></video>'
         f"<figcaption>{html.escape(title)}</figcaption></figure>"
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import threading
 from collections.abc import Iterator
@@ -80,6 +81,36 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(self.prefix):
             return str(SITE / "__missing__")
         return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_head(self):
+        """Answer byte-range requests, as GitHub Pages does: without them a browser cannot seek a video."""
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if not match or not path.is_file():
+            return super().send_head()
+        size = path.stat().st_size
+        start, end = int(match[1]), min(int(match[2] or size - 1), size - 1)
+        if start >= size:
+            self.send_error(416)
+            return None
+        body = path.open("rb")
+        body.seek(start)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        self.range_left = end - start + 1
+        return body
+
+    def copyfile(self, source, outputfile):
+        left = getattr(self, "range_left", None)
+        if left is None:
+            return super().copyfile(source, outputfile)
+        while left > 0 and (chunk := source.read(min(left, 64 * 1024))):
+            outputfile.write(chunk)
+            left -= len(chunk)
 
     def send_error(self, code, message=None, explain=None):
         page = SITE / "404.html"

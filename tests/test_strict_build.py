@@ -15,7 +15,7 @@ from conftest import ROOT
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     for name in ("docs", "overrides", "includes"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("media"))
+        shutil.copytree(ROOT / name, tmp_path / name)  # pages now embed docs/assets/media
     shutil.copy(ROOT / "mkdocs.yml", tmp_path)
     return tmp_path
 

@@ -1,0 +1,321 @@
+"""The demonstration clips, their tracks, the step buttons and the illustrations.
+
+These check the committed media (make media redraws it; make test never does)
+and the built pages that embed it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import subprocess
+import threading
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, html_path
+
+MEDIA = ROOT / "docs" / "assets" / "media"
+FIGURES = ROOT / "includes" / "figures"
+PHONE = {"width": 360, "height": 740}
+CLIPS = {"sequence-1": 6, "sequence-2": 5}
+MAX_CLIP = 1.5 * 1024 * 1024
+MAX_POSTER = 60 * 1024
+MAX_SVG = 15 * 1024
+TIME = r"(?:\d{2}:)?\d{2}:\d{2}\.\d{3}"
+CUE_TIMING = re.compile(rf"^({TIME}) --> ({TIME})")
+
+
+def seconds(stamp: str) -> float:
+    parts = [float(p) for p in stamp.split(":")]
+    return sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+
+
+def parse_vtt(path: Path) -> list[tuple[float, float, str]]:
+    """A small WebVTT reader: (start, end, text) per cue; fails on a malformed file."""
+    blocks = path.read_text(encoding="utf-8").replace("\r\n", "\n").strip().split("\n\n")
+    assert blocks[0].startswith("WEBVTT"), f"{path.name} lacks the WEBVTT header"
+    cues = []
+    for block in blocks[1:]:
+        lines = block.split("\n")
+        if not CUE_TIMING.match(lines[0]):
+            lines = lines[1:]  # a cue identifier
+        m = CUE_TIMING.match(lines[0])
+        assert m, f"{path.name}: no cue timing in {block!r}"
+        start, end = seconds(m[1]), seconds(m[2])
+        text = " ".join(lines[1:]).strip()
+        assert start < end and text, f"{path.name}: empty or backwards cue {block!r}"
+        cues.append((start, end, text))
+    return cues
+
+
+def probe(path: Path) -> dict:
+    out = subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+                          str(path)], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def page_steps(name: str) -> list[str]:
+    """Texts of the first tab's steps on the BUILT page."""
+    page = BeautifulSoup(html_path(f"{name}.md").read_text(encoding="utf-8"), "html.parser")
+    ol = page.select_one(".tabbed-set .tabbed-block > ol")
+    return [" ".join(li.get_text(" ", strip=True).split()) for li in ol.find_all("li", recursive=False)]
+
+
+@pytest.mark.parametrize("name", CLIPS)
+@pytest.mark.parametrize("kind, codec", [("webm", "vp9"), ("mp4", "h264")])
+def test_clip_file(name, kind, codec) -> None:
+    path = MEDIA / f"{name}.{kind}"
+    assert path.stat().st_size <= MAX_CLIP, f"{path.name} is {path.stat().st_size} bytes"
+    info = probe(path)
+    video = [s for s in info["streams"] if s["codec_type"] == "video"]
+    assert len(video) == 1 and video[0]["codec_name"] == codec
+    assert video[0]["pix_fmt"] == "yuv420p"  # the only format every phone decodes
+    num, den = (int(x) for x in video[0]["r_frame_rate"].split("/"))
+    assert num / den >= 24
+    duration = float(info["format"]["duration"])
+    assert 20 <= duration <= 60
+    cues = parse_vtt(MEDIA / f"{name}.chapters.vtt")
+    assert abs(cues[-1][1] - duration) < 0.5, "the last chapter should end with the clip"
+    if kind == "mp4":  # +faststart: the index (moov) comes before the data, so playback starts at once
+        head = path.read_bytes()[:4096]
+        assert 0 <= head.find(b"moov") < max(head.find(b"mdat"), 0) or b"mdat" not in head
+
+
+@pytest.mark.parametrize("name", CLIPS)
+def test_poster_is_small(name) -> None:
+    poster = MEDIA / f"{name}.jpg"
+    assert poster.read_bytes()[:3] == b"\xff\xd8\xff"
+    assert poster.stat().st_size <= MAX_POSTER
+
+
+@pytest.mark.parametrize("name, count", CLIPS.items())
+def test_chapters_are_the_page_steps(built_site, name, count) -> None:
+    chapters = parse_vtt(MEDIA / f"{name}.chapters.vtt")
+    steps = page_steps(name)
+    assert len(steps) == count
+    assert [text for _, _, text in chapters] == steps
+    for (_, end, _), (start, _, _) in zip(chapters, chapters[1:]):
+        assert end == start, "chapters must follow each other without gaps"
+
+
+@pytest.mark.parametrize("name, count", CLIPS.items())
+def test_captions_describe_every_step(name, count) -> None:
+    captions = parse_vtt(MEDIA / f"{name}.en.vtt")
+    chapters = parse_vtt(MEDIA / f"{name}.chapters.vtt")
+    for number, (start, end, _) in enumerate(chapters, start=1):
+        inside = [text for s, e, text in captions if start <= s < end]
+        assert inside and inside[0].startswith(f"Step {number}."), f"no caption for step {number}"
+    assert captions[-1][1] <= chapters[-1][1]
+
+
+@pytest.mark.parametrize("name", CLIPS)
+def test_page_embeds_clip_with_tracks_and_transcript(built_site, name) -> None:
+    page = BeautifulSoup(html_path(f"{name}.md").read_text(encoding="utf-8"), "html.parser")
+    video = page.select_one("figure.hip-video video")
+    assert video["poster"].endswith(f"{name}.jpg")
+    assert [s["type"] for s in video.select("source")] == ["video/webm", "video/mp4"]
+    assert video.select_one("track[kind=captions]")["src"].endswith(f"{name}.en.vtt")
+    assert video.select_one("track[kind=chapters]")["src"].endswith(f"{name}.chapters.vtt")
+    # The clip sits with the steps: under "The steps", before the step tabs.
+    heading = video.find_previous(["h2"])
+    assert heading.get_text(strip=True).startswith("The steps")
+    assert video.find_next(class_="tabbed-set") is not None
+    transcript = video.find_next("details")
+    assert "Transcript" in transcript.summary.get_text()
+    said = " ".join(transcript.get_text(" ", strip=True).split())
+    for _, _, cue in parse_vtt(MEDIA / f"{name}.en.vtt"):
+        assert re.sub(r"^Step \d+\. ", "", cue) in said, f"the transcript lacks {cue!r}"
+
+
+# ---------------------------------------------------------------- in Chromium
+
+
+@pytest.fixture
+def phone(browser, request):
+    scheme = getattr(request, "param", "light")
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, color_scheme=scheme,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.scheme = scheme
+    yield page
+    context.close()
+
+
+def current_step(page, scope: str = ".tabbed-block:visible > ol > li") -> list[int]:
+    return page.eval_on_selector_all(
+        scope, "lis => lis.flatMap((li, i) => li.getAttribute('aria-current') === 'step' ? [i + 1] : [])")
+
+
+@pytest.mark.parametrize("name", CLIPS)
+def test_clip_plays_in_chromium(phone, base_url, name) -> None:
+    phone.goto(base_url + f"{name}/")
+    video = phone.locator("figure.hip-video video")
+    phone.wait_for_function("() => document.querySelector('figure.hip-video video').readyState >= 1")
+    # Debian's Chromium has no H.264, so the WebM (VP9) listed first must be the one that plays.
+    assert video.evaluate("v => v.currentSrc").endswith(f"{name}.webm")
+    stated = float(probe(MEDIA / f"{name}.webm")["format"]["duration"])
+    assert abs(video.evaluate("v => v.duration") - stated) < 0.5
+    video.evaluate("v => { v.muted = true; return v.play(); }")
+    phone.wait_for_function("() => document.querySelector('figure.hip-video video').currentTime > 0.5")
+    assert video.evaluate("v => v.error") is None
+
+
+@pytest.mark.parametrize("phone", ["light", "dark"], indirect=True)
+@pytest.mark.parametrize("name, count", CLIPS.items())
+def test_step_buttons_seek_and_follow(phone, base_url, artifacts, name, count) -> None:
+    phone.goto(base_url + f"{name}/")
+    buttons = phone.locator(".tabbed-block:visible > ol > li > button.hip-step-play")
+    buttons.first.wait_for()
+    assert buttons.count() == count
+    box = buttons.first.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44
+    chapters = parse_vtt(MEDIA / f"{name}.chapters.vtt")
+    video = phone.locator("figure.hip-video video")
+    video.evaluate("v => { v.muted = true; }")
+
+    button = phone.get_by_role("button", name="Play step 3", exact=True).locator("visible=true")
+    button.click()
+    start, end, _ = chapters[2]
+    phone.wait_for_function("() => !document.querySelector('figure.hip-video video').paused")
+    assert start <= video.evaluate("v => v.currentTime") < end
+    phone.wait_for_function("() => document.querySelector('.tabbed-block > ol > li[aria-current=step]')")
+    assert current_step(phone) == [3]
+    phone.screenshot(path=artifacts / f"media-{name}-step3-360-{phone.scheme}.png", full_page=True)
+
+    # Highlighting follows playback: where the clip goes, the marked step goes.
+    video.evaluate(f"v => {{ v.currentTime = {chapters[-1][0] + 0.1}; }}")
+    phone.wait_for_function(f"() => document.querySelectorAll('.tabbed-block:not([hidden]) > ol > li')"
+                            f"[{count - 1}].getAttribute('aria-current') === 'step'")
+    assert current_step(phone) == [count]
+    video.evaluate("v => v.pause()")
+
+
+def test_seated_tab_has_the_buttons_too(phone, base_url) -> None:
+    phone.goto(base_url + "sequence-1/")
+    phone.get_by_text("Seated", exact=True).click()
+    buttons = phone.locator(".tabbed-block:visible > ol > li > button.hip-step-play")
+    buttons.first.wait_for()
+    assert buttons.count() == 6
+    assert buttons.nth(4).get_attribute("aria-label") == "Play step 5"
+    # The step text stays the step text: the button adds no words to the list item.
+    assert phone.locator(".tabbed-block:visible > ol > li").first.inner_text().strip().startswith("Sit")
+    assert buttons.first.inner_text() == ""
+
+
+def test_buttons_survive_instant_navigation(phone, base_url) -> None:
+    """Material swaps the content in and emits document$; the buttons follow, once each."""
+    phone.goto(base_url + "sequence-2/")
+    phone.locator("button.hip-step-play").first.wait_for()
+    # Swap in another page's content the way instant navigation does, then announce it.
+    phone.evaluate("""async (url) => {
+        const html = await (await fetch(url)).text();
+        const fresh = new DOMParser().parseFromString(html, "text/html");
+        document.querySelector("article").replaceWith(fresh.querySelector("article"));
+        document$.next(document);
+        document$.next(document);
+    }""", base_url + "sequence-1/")
+    buttons = phone.locator(".tabbed-block:visible > ol > li > button.hip-step-play")
+    buttons.first.wait_for()
+    assert buttons.count() == 6
+    assert phone.locator(".tabbed-block:visible > ol > li").first.locator("button").count() == 1
+
+
+@pytest.mark.parametrize("name", CLIPS)
+def test_without_javascript_the_video_and_list_still_work(browser, base_url, name) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + f"{name}/")
+    assert page.locator("figure.hip-video video[controls]").is_visible()
+    assert page.locator(".tabbed-block:visible > ol > li").count() == CLIPS[name]
+    assert page.locator("button.hip-step-play").count() == 0
+    context.close()
+
+
+# ---------------------------------------------------------------- hosted footage
+
+
+def test_hosted_video_facade_loads_nothing_until_tapped(browser, tmp_path) -> None:
+    """The path the README documents: swap a clip for a YouTube ID, and the page stays private until a tap."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "poster.jpg").write_bytes((MEDIA / "sequence-2.jpg").read_bytes())
+    (tmp_path / "assets" / "video.js").write_bytes((ROOT / "docs/assets/javascripts/video.js").read_bytes())
+    body = markdown.markdown(
+        "```video\ntitle: Sequence #2, filmed\nyoutube: dQw4w9WgXcQ\nposter: assets/poster.jpg\n```\n",
+        extensions=["hipmd.video"])
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><html lang="en"><title>Fixture</title><body>{body}'
+        '<script src="assets/video.js"></script></body></html>', encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path)))
+    server.RequestHandlerClass.log_message = lambda *a: None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    own = f"127.0.0.1:{server.server_port}"
+    context = browser.new_context(viewport=PHONE)
+    foreign: list[str] = []
+
+    def guard(route):
+        if route.request.url.split("/")[2] != own:
+            foreign.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    try:
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.goto(f"http://{own}/")
+        facade = page.locator("a.hip-video__facade")
+        assert facade.is_visible()
+        assert page.locator("img.hip-video__poster").evaluate("img => img.naturalWidth") > 0
+        page.wait_for_load_state("networkidle")
+        assert foreign == [], "the page asked another host before the tap"
+        facade.click()
+        frame = page.locator("figure.hip-video iframe")
+        frame.wait_for(state="attached")
+        assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")
+        page.wait_for_load_state("networkidle")
+        assert any(url.startswith("https://www.youtube-nocookie.com/") for url in foreign)
+    finally:
+        context.close()
+        server.shutdown()
+
+
+# ---------------------------------------------------------------- illustrations
+
+FIGURE_PAGES = {"gluteal-muscles": "anatomy.md", "pelvis-level-dropped": "single-leg-stance.md",
+                "arch-collapsed-lifted": "sequence-1.md"}
+
+
+@pytest.mark.parametrize("name, src", FIGURE_PAGES.items())
+def test_illustration_is_small_named_and_placed(built_site, name, src) -> None:
+    svg_path = FIGURES / f"{name}.svg"
+    assert svg_path.stat().st_size <= MAX_SVG
+    page = BeautifulSoup(html_path(src).read_text(encoding="utf-8"), "html.parser")
+    svg = page.select_one(f"figure.hip-figure svg[aria-labelledby^='hip-fig-']")
+    assert svg is not None, f"{name} is not inline on {src}"
+    assert svg["role"] == "img"
+    for ref in svg["aria-labelledby"].split():
+        assert page.find(id=ref).get_text(strip=True)
+    assert svg.title and svg.desc
+    assert svg.find_parent("figure").figcaption.get_text(strip=True)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_illustrations_at_phone_width(browser, base_url, artifacts, scheme) -> None:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, color_scheme=scheme)
+    page = context.new_page()
+    for name, src in FIGURE_PAGES.items():
+        page.goto(base_url + src.removesuffix(".md") + "/")
+        figure = page.locator("figure.hip-figure").first
+        assert figure.bounding_box()["width"] <= PHONE["width"]
+        # Drawn in the page's colours: text follows the theme's foreground.
+        text_fill = figure.locator("text").first.evaluate("t => getComputedStyle(t).fill")
+        body = page.evaluate("() => getComputedStyle(document.querySelector('.md-typeset')).color")
+        assert text_fill == body
+        figure.screenshot(path=artifacts / f"figure-{name}-360-{scheme}.png")
+    context.close()

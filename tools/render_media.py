@@ -1,0 +1,479 @@
+"""Draw and encode the two demonstration clips (make media).
+
+Every frame is drawn in code with Pillow from a few keyframes, one per step,
+so a clip is reproducible and can be redrawn after a step changes. The step
+list, the chapters, the captions, the transcript and the on-screen step
+numbers all come from here and from the page's own list (tools/steps.py).
+
+Output, per sequence: docs/assets/media/sequence-N.{webm,mp4,jpg,en.vtt,
+chapters.vtt} and includes/transcripts/sequence-N.md.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from steps import page_steps  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+MEDIA = ROOT / "docs" / "assets" / "media"
+TRANSCRIPTS = ROOT / "includes" / "transcripts"
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+FPS = 24
+OUT_W, OUT_H = 640, 360
+SS = 2  # drawn at twice the size, then scaled down: smooth edges
+W, H = OUT_W * SS, OUT_H * SS
+EASE_S = 1.6  # seconds each step's movement takes; the rest of the step holds still
+
+# Site colours (docs/assets/stylesheets/site.css) and quiet tints of them.
+BG = (247, 250, 250)
+TEAL = (11, 85, 99)
+ACCENT = (163, 64, 12)
+BODY = (201, 222, 226)
+BODY_FAR = (184, 209, 214)
+BONE = (255, 255, 255)
+GUIDE = (96, 128, 134)
+MUSCLE_REST = (236, 196, 174)
+GROUND = (150, 170, 174)
+
+
+def font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(FONT, size)
+
+
+def mix(a, b, t):
+    if isinstance(a, tuple):
+        return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
+    return a + (b - a) * t
+
+
+def ease(t: float) -> float:
+    t = min(max(t, 0.0), 1.0)
+    return t * t * (3 - 2 * t)
+
+
+@dataclass
+class Step:
+    label: str  # short on-screen label
+    captions: list[str]  # what the clip shows, in order (split evenly over the step)
+    pose: dict = field(default_factory=dict)
+
+
+@dataclass
+class Clip:
+    name: str
+    title: str
+    seconds_per_step: float
+    steps: list[Step]
+    start: dict  # the pose before step 1
+    draw: callable
+    poster_at: float  # seconds
+
+    @property
+    def duration(self) -> float:
+        return self.seconds_per_step * len(self.steps)
+
+    def pose_at(self, t: float) -> tuple[int, dict]:
+        i = min(int(t // self.seconds_per_step), len(self.steps) - 1)
+        before = dict(self.start)
+        for step in self.steps[:i]:
+            before.update(step.pose)
+        after = dict(before, **self.steps[i].pose)
+        k = ease((t - i * self.seconds_per_step) / EASE_S)
+        return i, {key: mix(before[key], after[key], k) for key in after}
+
+
+# ---------------------------------------------------------------- drawing kit
+
+
+class Pen:
+    def __init__(self, img: Image.Image) -> None:
+        self.d = ImageDraw.Draw(img)
+
+    def capsule(self, a, b, width, fill) -> None:
+        self.d.line([a, b], fill=fill, width=round(width))
+        r = width / 2
+        for x, y in (a, b):
+            self.d.ellipse([x - r, y - r, x + r, y + r], fill=fill)
+
+    def circle(self, c, r, fill=None, outline=None, width=1) -> None:
+        self.d.ellipse([c[0] - r, c[1] - r, c[0] + r, c[1] + r], fill=fill, outline=outline, width=width)
+
+    def dashed(self, a, b, fill, width=4, dash=18, gap=12) -> None:
+        length = math.dist(a, b)
+        ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+        s = 0.0
+        while s < length:
+            e = min(s + dash, length)
+            self.d.line([(a[0] + ux * s, a[1] + uy * s), (a[0] + ux * e, a[1] + uy * e)], fill=fill, width=width)
+            s = e + gap
+
+    def arrow(self, a, b, fill, width=10, head=26) -> None:
+        ang = math.atan2(b[1] - a[1], b[0] - a[0])
+        base = (b[0] - head * math.cos(ang), b[1] - head * math.sin(ang))
+        self.d.line([a, base], fill=fill, width=width)
+        left = (base[0] + head * 0.6 * math.sin(ang), base[1] - head * 0.6 * math.cos(ang))
+        right = (base[0] - head * 0.6 * math.sin(ang), base[1] + head * 0.6 * math.cos(ang))
+        self.d.polygon([b, left, right], fill=fill)
+
+    def text(self, xy, s, size, fill, anchor="la") -> None:
+        self.d.text(xy, s, font=font(size), fill=fill, anchor=anchor)
+
+
+def rot(p, c, ang):
+    """Rotate point p about c by ang radians (screen coordinates, y down)."""
+    s, co = math.sin(ang), math.cos(ang)
+    x, y = p[0] - c[0], p[1] - c[1]
+    return (c[0] + x * co - y * s, c[1] + x * s + y * co)
+
+
+# Right half of a front-view pelvis, in units around its centre (x out, y down).
+PELVIS_HALF = [(0, -30), (22, -38), (48, -72), (84, -64), (94, -40), (86, -18), (76, 2), (74, 18),
+               (58, 50), (20, 46), (6, 36), (0, 36)]
+HIP_SOCKET = (60, 16)
+CREST = [(60, -70), (86, -60), (93, -36)]  # outer wing of the ilium, where gluteus medius starts
+
+
+def pelvis_points(centre, tilt, side):
+    return [rot((centre[0] + side * x, centre[1] + y), centre, tilt) for x, y in PELVIS_HALF]
+
+
+def hip_joint(centre, tilt, side):
+    return rot((centre[0] + side * HIP_SOCKET[0], centre[1] + HIP_SOCKET[1]), centre, tilt)
+
+
+def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
+    """A front-view figure: body in a light tint, pelvis and thigh bones drawn over it.
+
+    Pose keys: shift (sideways, px), tilt (pelvis, radians, + drops the
+    figure's left = viewer's right), lift (0..1, viewer's-right foot off the
+    floor), hands (0 at the sides .. 1 on the thighs), press (0..1 outward),
+    glue_l/glue_r (0..1, how hard each side hip muscle works), heels (half the
+    distance between the heels).
+    """
+    ground = 660
+    pc = (cx + p["shift"], 372)  # pelvis centre
+    tilt = p["tilt"]
+    joints = {s: hip_joint(pc, tilt, s) for s in (-1, 1)}
+    legs = {}
+    for s in (-1, 1):
+        hip = joints[s]
+        heel_x = cx + s * p["heels"] + s * 4 * p["press"]
+        if s == 1 and p["lift"] > 0:
+            # Knee bent, foot lifted behind: seen from the front the shin looks shorter.
+            ankle = (mix(heel_x, hip[0] + 6, p["lift"]), mix(ground - 22, hip[1] + 150, p["lift"]))
+            knee = (mix((hip[0] + heel_x) / 2, hip[0] + 6, p["lift"]), mix(hip[1] + 138, hip[1] + 128, p["lift"]))
+        else:
+            ankle = (heel_x, ground - 22)
+            knee = ((hip[0] + ankle[0]) / 2 + s * 10 * p["press"], (hip[1] + ankle[1]) / 2)
+        legs[s] = (hip, knee, ankle)
+
+    # Back arm layer is not needed in a front view; torso first.
+    shoulder_y = 168
+    torso_c = (cx + p["shift"], 0)
+    pen.d.rounded_rectangle([torso_c[0] - 92, shoulder_y - 10, torso_c[0] + 92, pc[1] - 10], radius=46, fill=BODY)
+    pen.capsule((torso_c[0], 110), (torso_c[0], shoulder_y), 34, BODY)  # neck
+    pen.circle((torso_c[0], 92), 40, fill=BODY)  # head
+    pen.d.polygon(pelvis_points(pc, tilt, 1) + pelvis_points(pc, tilt, -1)[::-1], fill=BODY)
+    for s in (-1, 1):
+        hip, knee, ankle = legs[s]
+        colour = BODY_FAR if (s == 1 and p["lift"] > 0.5) else BODY
+        pen.capsule((hip[0] + s * 14, hip[1]), knee, 66, colour)
+        pen.capsule(knee, ankle, 50, colour)
+        lifted = s == 1 and p["lift"] > 0
+        foot_y = ankle[1] + 16
+        pen.d.rounded_rectangle([ankle[0] - 30 + s * 4, foot_y - 12, ankle[0] + 30 + s * 12, foot_y + 10],
+                                radius=10, fill=colour)
+        if not lifted or p["lift"] < 0.05:
+            pen.d.ellipse([ankle[0] - 44, ground + 2, ankle[0] + 52, ground + 12], fill=(218, 228, 230))
+
+    # Bones: pelvis and thigh bones, white with teal outlines.
+    for s in (-1, 1):
+        hip, knee, _ = legs[s]
+        troch = (hip[0] + s * 40, hip[1] + 16)
+        pen.capsule(hip, troch, 20, TEAL)
+        pen.capsule(troch, knee, 24, TEAL)
+        pen.capsule(hip, troch, 12, BONE)
+        pen.capsule(troch, knee, 16, BONE)
+        pen.circle(hip, 16, fill=BONE, outline=TEAL, width=4)
+        pen.circle((troch[0] + s * 6, troch[1] - 4), 13, fill=BONE, outline=TEAL, width=4)
+        legs[s] = legs[s] + (troch,)
+    outline = pelvis_points(pc, tilt, 1) + pelvis_points(pc, tilt, -1)[::-1]
+    pen.d.polygon(outline, fill=BONE, outline=TEAL, width=5)
+    # The pelvic brim, sacrum and obturator openings make it read as a pelvis.
+    brim = [rot((pc[0] + 42 * math.cos(a / 12 * math.pi), pc[1] - 6 + 26 * math.sin(a / 12 * math.pi)), pc, tilt)
+            for a in range(24)]
+    pen.d.polygon(brim, outline=TEAL, width=3)
+    pen.d.polygon([rot((pc[0] + x, pc[1] + y), pc, tilt) for x, y in ((-18, -30), (18, -30), (0, 14))],
+                  fill=(226, 236, 238), outline=TEAL, width=3)
+    for s in (-1, 1):
+        c = rot((pc[0] + s * 36, pc[1] + 34), pc, tilt)
+        pen.d.ellipse([c[0] - 12, c[1] - 8, c[0] + 12, c[1] + 8], outline=TEAL, width=3)
+        pen.circle(joints[s], 16, fill=BONE, outline=TEAL, width=4)
+
+    # Gluteus medius: a fan from the outer rim of the ilium to the greater trochanter.
+    for s, key in ((-1, "glute_l"), (1, "glute_r")):
+        level = p[key]
+        rim = [rot((pc[0] + s * x, pc[1] + y), pc, tilt) for x, y in CREST]
+        troch = legs[s][3]
+        fan = [rim[0], rim[1], rim[2], (troch[0] + s * 18, troch[1] - 2), (troch[0] + s * 4, troch[1] - 10)]
+        pen.d.polygon(fan, fill=mix(MUSCLE_REST, ACCENT, level), outline=ACCENT, width=3)
+
+    # Arms: from the shoulders to the sides, or to the outsides of the thighs.
+    for s in (-1, 1):
+        shoulder = (torso_c[0] + s * 84, shoulder_y + 16)
+        thigh_hip, thigh_knee = legs[s][0], legs[s][1]
+        on_thigh = (mix(thigh_hip[0], thigh_knee[0], 0.4) + s * 50, mix(thigh_hip[1], thigh_knee[1], 0.4))
+        at_side = (torso_c[0] + s * 126, 420)
+        hand = (mix(at_side[0], on_thigh[0], p["hands"]), mix(at_side[1], on_thigh[1], p["hands"]))
+        elbow = ((shoulder[0] + hand[0]) / 2 + s * 22, (shoulder[1] + hand[1]) / 2)
+        pen.capsule(shoulder, elbow, 30, BODY_FAR)
+        pen.capsule(elbow, hand, 26, BODY_FAR)
+        pen.circle(hand, 19, fill=BODY_FAR)
+    return {"legs": legs, "pelvis": pc, "ground": ground}
+
+
+def header(pen: Pen, clip: Clip, i: int, alpha: float) -> None:
+    pen.text((48, 44), f"Step {i + 1} of {len(clip.steps)}", 58, ACCENT)
+    y = 122
+    for line in textwrap.wrap(clip.steps[i].label, 13):
+        pen.text((48, y), line, 66, mix(BG, TEAL, alpha))
+        y += 80
+    for k in range(len(clip.steps)):  # progress: one dot per step
+        c = (64 + k * 46, 660)
+        if k <= i:
+            pen.circle(c, 14, fill=TEAL)
+        else:
+            pen.circle(c, 14, outline=TEAL, width=4)
+
+
+# ---------------------------------------------------------------- sequence #1
+
+
+def foot_side(pen: Pen, p: dict, box) -> None:
+    """The inside of the right foot seen from the side: the arch is the gap under the midfoot."""
+    x0, y0 = box
+    ground = y0 + 170
+    pen.text((x0, y0), "Inner arch", 34, TEAL)
+    pen.d.line([(x0 - 10, ground), (x0 + 300, ground)], fill=GROUND, width=5)
+    arch = mix(6, 30, p["arch"])
+    toe_lift = mix(14, 0, p["toes"])
+    heel, ball, toe = (x0 + 34, ground), (x0 + 206, ground), (x0 + 276, ground - toe_lift)
+    pen.capsule((x0 + 84, y0 + 56), (x0 + 84, ground - 80), 52, BODY)  # lower leg
+    top = [(x0 + 60, ground - 96), (x0 + 108, ground - 98), (x0 + 150, ground - 66), (x0 + 222, ground - 34),
+           (x0 + 262, ground - 22 - toe_lift / 2), (toe[0] + 6, toe[1] - 8)]
+    sole = [toe, ball]
+    for k in range(1, 10):  # the arch: a curve lifting off the floor between ball and heel
+        t = k / 10
+        sole.append((mix(ball[0], heel[0] + 24, t), ground - arch * math.sin(math.pi * t)))
+    sole += [(heel[0] + 4, ground), (heel[0] - 12, ground - 14), (heel[0] - 12, ground - 46)]
+    pen.d.polygon(top + sole, fill=BODY, outline=TEAL, width=4)
+    pen.d.line([(x0 + 60, y0 + 40), (x0 + 60, ground - 96)], fill=TEAL, width=4)
+    pen.d.line([(x0 + 108, y0 + 40), (x0 + 108, ground - 98)], fill=TEAL, width=4)
+    apex = (mix(ball[0], heel[0] + 24, 0.5), ground - arch)
+    if p["arch_arrow"] > 0.02:
+        pen.arrow((apex[0], ground + 2), (apex[0], ground - arch - 34), mix(BG, ACCENT, p["arch_arrow"]), 8, 20)
+
+
+def toes_top(pen: Pen, p: dict, box) -> None:
+    """The front of the right foot from above: the toes spread, and weight under each one."""
+    x0, y0 = box
+    pen.text((x0, y0), "Toes, above", 34, TEAL)
+    spread = p["toes"]
+    pen.d.rounded_rectangle([x0 + 40, y0 + 120, x0 + 240, y0 + 280], radius=70, fill=BODY, outline=TEAL, width=4)
+    for k, r in enumerate([30, 23, 21, 19, 17]):
+        x = x0 + 74 + k * mix(38, 46, spread) - 8 * spread
+        y = y0 + 104 + k * 10
+        pen.circle((x, y), r, fill=BODY, outline=TEAL, width=4)
+        if spread > 0.5:  # equal weight under every toe
+            pen.circle((x, y), 8, fill=mix(BODY, ACCENT, (spread - 0.5) * 2))
+
+
+def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
+    i, p = clip.pose_at(t)
+    pen = Pen(img)
+    fig = draw_figure(pen, p, cx=720)
+    (lh, lk, _, _), (rh, rk, _, _) = fig["legs"][-1], fig["legs"][1]
+    if p["guides"] > 0.02:  # heels straight under the hip joints
+        colour = mix(BG, GUIDE, p["guides"])
+        for hip in (lh, rh):
+            pen.dashed((hip[0], hip[1] + 20), (hip[0], fig["ground"] - 4), colour)
+    if p["press"] > 0.02:
+        colour = mix(BG, ACCENT, p["press"])
+        for s, knee in ((-1, lk), (1, rk)):
+            y = knee[1] - 46
+            pen.arrow((knee[0] + s * 50, y), (knee[0] + s * 112, y), colour)
+    header(pen, clip, i, 1)
+    foot_side(pen, p, (940, 120))
+    toes_top(pen, p, (940, 400))
+
+
+SEQ1_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
+                  heels=26.0, guides=0.0, arch=0.0, arch_arrow=0.0, toes=0.0)
+
+SEQUENCE_1 = [
+    Step("Heels under hips", ["Standing, seen from the front. The heels move apart until each one is straight under "
+                              "its hip joint."],
+         dict(heels=62.0, guides=1.0)),
+    Step("Hands on outer thighs", ["Both hands come to rest on the outsides of the thighs."],
+         dict(hands=1.0, guides=0.0)),
+    Step("Press legs outward", ["The legs press outward into the hands. The feet stay where they are.",
+                                "The muscles on the sides of the hips, from the pelvis to the top of the thigh "
+                                "bone, switch on."],
+         dict(press=1.0, glute_l=1.0, glute_r=1.0)),
+    Step("Arch lifts a little", ["Still pressing outward. The arch on the inside of the foot lifts a little off "
+                                 "the floor."],
+         dict(arch=1.0, arch_arrow=1.0)),
+    Step("Toes spread flat", ["The toes spread out and lie flat on the floor.",
+                              "Weight is shared equally under every toe."],
+         dict(toes=1.0, arch_arrow=0.0)),
+    Step("Hands away, feet stay", ["The hands come away to the sides. The arch stays lifted and the toes stay "
+                                   "flat."],
+         dict(hands=0.0, press=0.35, glute_l=0.6, glute_r=0.6)),
+]
+
+
+# ---------------------------------------------------------------- sequence #2
+
+
+def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
+    i, p = clip.pose_at(t)
+    pen = Pen(img)
+    cx = 760
+    fig = draw_figure(pen, p, cx=cx)
+    pc = fig["pelvis"]
+    if p["level_line"] > 0.02:  # a level reference across the hip joints
+        colour = mix(BG, GUIDE, p["level_line"])
+        y = pc[1] + HIP_SOCKET[1]
+        pen.dashed((pc[0] - 190, y), (pc[0] + 190, y), colour)
+    standing = fig["legs"][-1]
+    if p["weight"] > 0.02:  # weight down through the standing leg
+        pen.arrow((standing[0][0], 180), (standing[0][0], 290), mix(BG, TEAL, p["weight"]), 10, 28)
+    if p["drop_arrow"] > 0.02:
+        hip = fig["legs"][1][0]
+        pen.arrow((hip[0] + 70, hip[1] - 40), (hip[0] + 70, hip[1] + 30), mix(BG, ACCENT, p["drop_arrow"]), 9, 24)
+    if p["lift_arrow"] > 0.02:
+        hip = fig["legs"][1][0]
+        pen.arrow((hip[0] + 70, hip[1] + 30), (hip[0] + 70, hip[1] - 40), mix(BG, ACCENT, p["lift_arrow"]), 9, 24)
+    header(pen, clip, i, 1)
+    # A plain-words readout of the pelvis, for anyone who can't judge the angle.
+    level = abs(p["tilt"]) < 0.02
+    state = "Pelvis level" if level else "Pelvis drops on lifted side"
+    for k, line in enumerate(textwrap.wrap(state, 12)):
+        pen.text((1010, 250 + k * 44), line, 36, TEAL if level else ACCENT)
+    tag_y = fig["ground"] - 190
+    pen.text((standing[2][0] - 140, tag_y + 150), "standing", 30, GUIDE, anchor="ra")
+    if p["lift"] > 0.5:
+        pen.text((fig["legs"][1][2][0] + 60, fig["legs"][1][2][1] - 10), "lifted", 30, GUIDE)
+
+
+SEQ2_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
+                  heels=62.0, level_line=0.0, weight=0.0, drop_arrow=0.0, lift_arrow=0.0)
+DROP = 0.14  # radians, about 8 degrees: clearly visible, not dramatic
+
+SEQUENCE_2 = [
+    Step("Weight onto one foot", ["Standing, seen from the front. The body shifts sideways so the weight is over "
+                                  "one foot."],
+         dict(shift=-30.0, weight=1.0, level_line=1.0)),
+    Step("Lift the other foot", ["The other knee bends and that foot lifts off the floor.",
+                                 "The pelvis is still level."],
+         dict(lift=1.0)),
+    Step("Let the hip sag", ["The pelvis drops on the side of the lifted foot, a sag at the standing hip.",
+                             "The side hip muscles of the standing leg are relaxed. The trunk stays upright."],
+         dict(tilt=DROP, drop_arrow=1.0)),
+    Step("Tighten and level", ["The muscles on the side of the standing hip tighten, from the pelvis to the top "
+                               "of the thigh bone.",
+                               "They pull the pelvis back until both sides are level."],
+         dict(tilt=0.0, glute_l=1.0, drop_arrow=0.0, lift_arrow=1.0)),
+    Step("Hold it level", ["Both sides of the pelvis stay level, held by the muscles of the standing hip."],
+         dict(lift_arrow=0.0)),
+]
+
+CLIPS = [
+    Clip("sequence-1", "Sequence #1, standing", 5.0, SEQUENCE_1, SEQ1_START, draw_seq1, poster_at=19.0),
+    Clip("sequence-2", "Sequence #2, on one leg", 6.0, SEQUENCE_2, SEQ2_START, draw_seq2, poster_at=14.0),
+]
+
+
+# ---------------------------------------------------------------- output
+
+
+def frame(clip: Clip, t: float) -> Image.Image:
+    img = Image.new("RGB", (W, H), BG)
+    clip.draw(img, clip, t)
+    return img.resize((OUT_W, OUT_H), Image.LANCZOS)
+
+
+def stamp(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02}:{ms // 60_000 % 60:02}:{ms // 1000 % 60:02}.{ms % 1000:03}"
+
+
+def write_tracks(clip: Clip, page_texts: list[str]) -> None:
+    chapters, captions, transcript = ["WEBVTT", ""], ["WEBVTT", ""], []
+    for n, (step, text) in enumerate(zip(clip.steps, page_texts)):
+        start = n * clip.seconds_per_step
+        end = start + clip.seconds_per_step
+        chapters += [f"step-{n + 1}", f"{stamp(start)} --> {stamp(end)}", text, ""]
+        share = clip.seconds_per_step / len(step.captions)
+        for k, line in enumerate(step.captions):
+            cue = f"Step {n + 1}. {line}" if k == 0 else line
+            captions += [f"{stamp(start + k * share)} --> {stamp(start + (k + 1) * share)}", cue, ""]
+        transcript.append(f"    {n + 1}. {' '.join(step.captions)}")
+    (MEDIA / f"{clip.name}.chapters.vtt").write_text("\n".join(chapters), encoding="utf-8")
+    (MEDIA / f"{clip.name}.en.vtt").write_text("\n".join(captions), encoding="utf-8")
+    TRANSCRIPTS.mkdir(parents=True, exist_ok=True)
+    (TRANSCRIPTS / f"{clip.name}.md").write_text(
+        "<!-- Written by tools/render_media.py from the clip's captions; edit the script, not this file. -->\n"
+        f'??? note "Transcript of the video"\n\n    What the video shows, step by step:\n\n'
+        + "\n".join(transcript) + "\n",
+        encoding="utf-8",
+    )
+
+
+def encode(clip: Clip) -> None:
+    webm, mp4 = MEDIA / f"{clip.name}.webm", MEDIA / f"{clip.name}.mp4"
+    cmd = [
+        "ffmpeg", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{OUT_W}x{OUT_H}",
+        "-r", str(FPS), "-i", "-",
+        "-map", "0", "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "40", "-deadline", "good", "-cpu-used", "4",
+        "-row-mt", "1", "-threads", "2", "-pix_fmt", "yuv420p", "-g", str(FPS * 2), "-an", str(webm),
+        "-map", "0", "-c:v", "libx264", "-preset", "slow", "-crf", "28", "-tune", "animation",
+        "-pix_fmt", "yuv420p", "-profile:v", "main", "-g", str(FPS * 2), "-movflags", "+faststart",
+        "-threads", "2", "-an", str(mp4),
+    ]
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE)
+    frames = round(clip.duration * FPS)
+    for n in range(frames):
+        proc.stdin.write(frame(clip, n / FPS).tobytes())
+    proc.stdin.close()
+    if proc.wait():
+        raise SystemExit(f"ffmpeg failed on {clip.name}")
+
+
+def main(names: list[str]) -> None:
+    MEDIA.mkdir(parents=True, exist_ok=True)
+    for clip in CLIPS:
+        if names and clip.name not in names:
+            continue
+        texts = page_steps(ROOT / "docs" / f"{clip.name}.md")
+        if len(texts) != len(clip.steps):
+            raise SystemExit(f"docs/{clip.name}.md has {len(texts)} steps but the clip draws {len(clip.steps)}: "
+                             "update the keyframes in tools/render_media.py to match the page")
+        write_tracks(clip, texts)
+        frame(clip, clip.poster_at).save(MEDIA / f"{clip.name}.jpg", quality=78, optimize=True)
+        encode(clip)
+        print(f"{clip.name}: {clip.duration:.0f} s, {len(clip.steps)} steps")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
