@@ -193,7 +193,7 @@
         $("clock").textContent = seconds.value ? fmt(seconds.value * 1000) : "";
         $("start").textContent = "Start";
       } else {
-        $("clock").textContent = timer.phase === "ready" ? `Get ready ${Math.ceil(left / 1000)}` : fmt(left);
+        $("clock").textContent = timer.phase === "ready" ? String(Math.ceil(left / 1000)) : fmt(left);
         $("start").textContent = timer.until ? "Pause" : "Resume";
       }
       dialog.classList.toggle("hip-workout--running", Boolean(timer && timer.until));
@@ -255,7 +255,7 @@
         // Sound can only start after a tap, so make the audio context now.
         if ($("beep").checked && !audio && window.AudioContext) audio = new AudioContext();
         timer = { phase: "ready", until: Date.now() + COUNT_IN * 1000 };
-        $("phase").textContent = "Get ready.";
+        $("phase").textContent = `Get ready.${side()}`;
         run();
       }
       render();
