@@ -2,8 +2,7 @@
 // modules and injects the precache list (self.__WB_MANIFEST) after the build.
 import { addRoute, cleanupOutdatedCaches, matchPrecache, precache } from "workbox-precaching";
 import { registerRoute } from "workbox-routing";
-import { CacheFirst, NetworkFirst } from "workbox-strategies";
-import { CacheableResponsePlugin } from "workbox-cacheable-response";
+import { CacheOnly, NetworkFirst } from "workbox-strategies";
 import { RangeRequestsPlugin } from "workbox-range-requests";
 
 // Shared with the page (offline.js), which saves clips into this cache.
@@ -31,14 +30,20 @@ registerRoute(isPage, async (options) => {
 // Everything else in the precache (revisioned): cache first.
 addRoute();
 
-// Videos are never precached. Once the page has saved a clip, serve it from
-// the cache with byte ranges, as a <video> asks for, so it plays offline.
+// Videos are never cached behind the reader's back: only the page saves a
+// clip (when played, or on "Save for offline"). A saved clip is served from
+// the cache with byte ranges, as a <video> asks for, so it plays offline;
+// any other clip goes to the network untouched.
+const savedMedia = new CacheOnly({ cacheName: MEDIA_CACHE, plugins: [new RangeRequestsPlugin()] });
 registerRoute(
   ({ url }) => /\/assets\/media\/[^/]+\.(mp4|webm)$/i.test(url.pathname),
-  new CacheFirst({
-    cacheName: MEDIA_CACHE,
-    plugins: [new CacheableResponsePlugin({ statuses: [200] }), new RangeRequestsPlugin()],
-  }),
+  async (options) => {
+    try {
+      return await savedMedia.handle(options);
+    } catch {
+      return fetch(options.request);
+    }
+  },
 );
 
 // The update flow: the page asks the waiting worker to take over.
