@@ -28,12 +28,13 @@ Object.defineProperty(Navigator.prototype, "wakeLock", {configurable: true, get:
     return sentinel;
   },
 })});
+Navigator.prototype.vibrate = function (pattern) { hipLock.vibrated = pattern; return true; };
 """
 NO_WAKE_LOCK = "delete Navigator.prototype.wakeLock;"
 
 
-def phone_page(browser, scheme="light", init=WAKE_LOCK_STUB):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, color_scheme=scheme,
+def phone_page(browser, scheme="light", init=WAKE_LOCK_STUB, motion="no-preference"):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, color_scheme=scheme, reduced_motion=motion,
                                   is_mobile=True, has_touch=True, service_workers="block")
     context.add_init_script(init)
     return context, context.new_page()
@@ -115,13 +116,21 @@ def test_workout_mode(browser, base_url, artifacts, scheme) -> None:
     assert "how many seconds" in page.locator(".hip-workout__phase").inner_text()
     seconds.fill("1")
     view.get_by_role("button", name="Left").click()
+    view.get_by_label("Beep").check()
+    view.get_by_label("Vibrate").check()
     view.get_by_role("button", name="Start").click()
     assert page.locator(".hip-workout__phase").inner_text() == "Get ready. Left side."
-    assert view.get_by_role("button", name="Pause").is_visible()
     page.screenshot(path=artifacts / f"workout-360-{scheme}.png")
+    view.get_by_role("button", name="Pause").click()
+    assert page.locator(".hip-workout__phase").inner_text() == "Paused."
+    view.get_by_role("button", name="Resume").click()
     page.locator(".hip-workout__phase", has_text="Time is up. Left side.").wait_for(timeout=15000)
     assert page.locator(".hip-workout__clock").inner_text() == "0:00"
-    assert page.evaluate("JSON.parse(localStorage.getItem('hip-workout')).seconds") == "1"
+    assert page.evaluate("hipLock.vibrated") == [200, 100, 200]
+    view.get_by_role("button", name="Reset").click()
+    assert page.locator(".hip-workout__clock").inner_text() == "0:01"
+    assert page.evaluate("JSON.parse(localStorage.getItem('hip-workout'))") == {
+        "seconds": "1", "beep": True, "vibrate": True}
 
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
@@ -130,7 +139,7 @@ def test_workout_mode(browser, base_url, artifacts, scheme) -> None:
 
     page.keyboard.press("Escape")
     assert not view.is_visible()
-    assert page.evaluate("hipLock") == {"requests": 1, "releases": 1}
+    assert page.evaluate("[hipLock.requests, hipLock.releases]") == [1, 1]
     assert page.evaluate("window.scrollY") == scrolled  # back where the reader was
     assert start.evaluate("b => b === document.activeElement")
     assert errors == []
@@ -167,9 +176,11 @@ def test_workout_follows_the_tab_and_instant_navigation(browser, base_url, confi
     context.close()
 
 
-def test_workout_says_when_the_screen_cannot_stay_on(browser, base_url) -> None:
-    context, page = phone_page(browser, init=NO_WAKE_LOCK)
+def test_workout_without_wake_lock_or_motion(browser, base_url) -> None:
+    context, page = phone_page(browser, init=NO_WAKE_LOCK, motion="reduce")
     page.goto(base_url + "sequence-2/")
     page.get_by_role("button", name="Start workout").click()
     assert "cannot keep the screen on" in page.locator(".hip-workout__lock").inner_text()
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".hip-workout__step").evaluate("e => getComputedStyle(e).animationName") == "none"
     context.close()

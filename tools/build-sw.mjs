@@ -1,14 +1,15 @@
 // Generates SITE_DIR/sw.js after any engine's build: bundles
 // tools/service-worker.js with Workbox, then injects the revisioned precache
 // list of the built files. Usage: node tools/build-sw.mjs SITE_DIR
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import replace from "@rollup/plugin-replace";
 import terser from "@rollup/plugin-terser";
-import { injectManifest } from "workbox-build";
+import { getManifest, injectManifest } from "workbox-build";
 
 const site = process.argv[2];
 if (!site) {
@@ -31,9 +32,7 @@ try {
   await bundle.write({ file: bundled, format: "iife" });
   await bundle.close();
 
-  const { count, size, warnings } = await injectManifest({
-    swSrc: bundled,
-    swDest: join(site, "sw.js"),
+  const precache = {
     globDirectory: site,
     // Pages, styles, scripts, search index, sitemap (instant navigation reads
     // it), icons, posters and captions. Videos stay out: a reader saves a
@@ -47,10 +46,15 @@ try {
     ],
     // Material's file names carry a content hash: no cache-busting needed.
     dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(js|css)$/,
-  });
+  };
+  const { count, size, warnings } = await injectManifest({ ...precache, swSrc: bundled, swDest: join(site, "sw.js") });
   for (const warning of warnings) console.warn(`build-sw: ${warning}`);
-  console.log(`build-sw: ${join(site, "sw.js")} precaches ${count} files, ${size} bytes`);
-  console.log(`precache-entries=${count} precache-bytes=${size}`);
+  // What a first visit downloads in the background, roughly as sent (gzip).
+  const { manifestEntries } = await getManifest(precache);
+  let gzipped = 0;
+  for (const { url } of manifestEntries) gzipped += gzipSync(await readFile(join(site, url))).length;
+  console.log(`build-sw: ${join(site, "sw.js")} precaches ${count} files, ${size} bytes (${gzipped} gzipped)`);
+  console.log(`precache-entries=${count} precache-bytes=${size} precache-gzip-bytes=${gzipped}`);
 } finally {
   await rm(work, { recursive: true, force: true });
 }
