@@ -167,7 +167,7 @@ def test_site_works_offline_after_a_first_visit(browser, served) -> None:
     context.close()
 
 
-def test_a_new_deploy_is_offered_and_taken(browser, served) -> None:
+def test_a_new_deploy_is_offered_and_taken(browser, served, artifacts) -> None:
     base, _, site = served
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -188,6 +188,7 @@ def test_a_new_deploy_is_offered_and_taken(browser, served) -> None:
     bar = page.locator(".hip-update")
     bar.wait_for(timeout=30000)
     assert bar.inner_text().startswith("Update available")
+    page.screenshot(path=artifacts / "update-available-360.png")
     assert "deploy 2" not in page.evaluate(css)  # still the old, consistent set
     with page.expect_navigation():
         bar.get_by_role("button", name="Reload").click()

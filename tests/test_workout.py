@@ -156,6 +156,20 @@ def serve_sitemap_for_this_host(page, base_url: str, site_url: str) -> None:
     page.route("**/sitemap.xml", fulfil)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_workout_mode_on_a_desktop(browser, base_url, artifacts, scheme) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme,
+                                  service_workers="block")
+    context.add_init_script(WAKE_LOCK_STUB)
+    page = context.new_page()
+    page.goto(base_url + "sequence-2/")
+    page.get_by_role("button", name="Start workout").click()
+    page.keyboard.press("ArrowRight")
+    assert count(page) == "Step 2 of 5"
+    page.screenshot(path=artifacts / f"workout-1280-{scheme}.png")
+    context.close()
+
+
 def test_workout_follows_the_tab_and_instant_navigation(browser, base_url, config) -> None:
     context, page = phone_page(browser)
     serve_sitemap_for_this_host(page, base_url, config["site_url"])
