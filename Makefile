@@ -9,6 +9,8 @@ SITE_DEPS := $(VENV)/.site-deps
 DEV_DEPS := $(VENV)/.dev-deps
 NODE_DEPS := node_modules/.installed
 ADDR ?= 127.0.0.1:8000
+# Post-build steps for any engine's output (service worker): $(POSTBUILD) SITE_DIR
+POSTBUILD := tools/postbuild.sh
 export NO_MKDOCS_2_WARNING := 1  # the README covers the move to Zensical
 
 .PHONY: help serve build test lint bench zensical lock chromium media clean
@@ -35,8 +37,9 @@ $(NODE_DEPS): package.json package-lock.json
 serve: $(SITE_DEPS) ## Set up and serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
 
-build: $(SITE_DEPS) ## Strict build into site/
+build: $(SITE_DEPS) $(NODE_DEPS) ## Strict build into site/, then the post-build steps
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+	$(POSTBUILD) site
 
 lint: build ## Fast content checks
 

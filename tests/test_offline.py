@@ -1,0 +1,212 @@
+"""Offline and installable: the manifest, the service worker's precache list,
+and Chromium with the network cut after a first visit.
+
+Browser tests serve a copy of site/ with an extra page holding a small
+generated clip (the real videos come from another issue), and cut the
+network twice over: Playwright's offline mode, and a server that hangs up
+on every request, so nothing can come from anywhere but the cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import struct
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, SITE, _SubPathHandler, nav_pages, page_url
+
+PHONE = {"width": 360, "height": 740}
+PAGES = [page_url(src) for src in nav_pages()]
+CLIP_PAGE = "fixture-video/"
+CLIP = f"""<figure class="hip-video"><video class="hip-video__media" controls playsinline preload="metadata"
+  width="320" height="180" aria-label="Test clip"><source src="../assets/media/fixture.webm" type="video/webm">
+  </video><figcaption>Test clip</figcaption></figure>"""
+
+
+def precached(site: Path) -> set[str]:
+    return set(re.findall(r'"url":"([^"]+)"', (site / "sw.js").read_text(encoding="utf-8")))
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    return struct.unpack(">II", path.read_bytes()[16:24])
+
+
+# The built site (no browser)
+
+def test_manifest_makes_an_installable_app(built_site: Path) -> None:
+    manifest = json.loads((built_site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["name"] == "Side Hip Strength" and manifest["short_name"]
+    assert manifest["display"] == "standalone"
+    # Relative, so the app works under the GitHub Pages sub-path.
+    assert manifest["start_url"] == manifest["scope"] == "./"
+    assert manifest["theme_color"] == "#0b5563"
+    icons = {(icon["sizes"], icon["purpose"]): icon["src"] for icon in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= set(icons)
+    for (sizes, _), src in icons.items():
+        assert "%dx%d" % png_size(built_site / src) == sizes
+
+
+def test_every_page_links_the_manifest(built_site: Path, config: dict) -> None:
+    site_url = config["site_url"]
+    for path in built_site.rglob("*.html"):
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        link = head.find("link", rel="manifest")
+        url = urljoin(site_url + path.relative_to(built_site).as_posix(), link["href"])
+        assert url == site_url + "manifest.webmanifest", path
+        assert head.find("meta", attrs={"name": "theme-color"})["content"] == "#0b5563"
+
+
+def test_precache_holds_the_site_but_no_video(built_site: Path) -> None:
+    urls = precached(built_site)
+    for path in built_site.rglob("*.html"):
+        assert path.relative_to(built_site).as_posix() in urls
+    assert {"search/search_index.json", "manifest.webmanifest", "sitemap.xml",
+            "assets/images/icon-192.png"} <= urls
+    assert any(re.match(r"assets/javascripts/workers/search\.\w+\.min\.js$", url) for url in urls)
+    assert not [url for url in urls if re.search(r"\.(mp4|webm|map)$|/lunr/", url)]
+
+
+# Chromium
+
+class _Switchable(_SubPathHandler):
+    """Hangs up without answering while the server is 'down'."""
+
+    def handle_one_request(self) -> None:
+        if self.server.down:
+            self.close_connection = True
+            return
+        super().handle_one_request()
+
+
+def copy_site(dest: Path) -> Path:
+    shutil.copytree(SITE, dest)
+    media = dest / "assets" / "media"
+    media.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=15",
+                    "-t", "4", "-c:v", "libvpx-vp9", "-b:v", "80k", "-an", str(media / "fixture.webm")], check=True)
+    html = (dest / "sequence-1" / "index.html").read_text(encoding="utf-8")
+    (dest / CLIP_PAGE).mkdir()
+    (dest / CLIP_PAGE / "index.html").write_text(re.sub(r"(</h1>)", r"\1" + CLIP, html, count=1), encoding="utf-8")
+    postbuild(dest)
+    return dest
+
+
+def postbuild(site: Path) -> None:
+    subprocess.run(["bash", str(ROOT / "tools" / "postbuild.sh"), str(site)], check=True, capture_output=True)
+
+
+@pytest.fixture
+def served(tmp_path: Path, config: dict) -> Iterator[tuple[str, http.server.HTTPServer, Path]]:
+    site = copy_site(tmp_path / "site")
+    prefix = "/" + config["site_url"].split("://", 1)[1].split("/", 1)[1]
+    handler = type("Handler", (_Switchable,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server.down = False
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}{prefix}", server, site
+    server.shutdown()
+
+
+def controlled(page) -> None:
+    """Wait until the service worker has precached everything and controls the page."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30000)
+
+
+def test_site_works_offline_after_a_first_visit(browser, served) -> None:
+    base, server, _ = served
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base)
+    controlled(page)
+
+    # Save the clip: the one format this browser plays, its size shown first.
+    page.goto(base + CLIP_PAGE)
+    button = page.locator(".hip-offline__button")
+    page.wait_for_function("/Save for offline \\(\\d+ kB\\)/.test(document.querySelector('.hip-offline__button').textContent)")
+    assert page.locator("video").evaluate("v => v.canPlayType('video/webm; codecs=vp9')") == "probably"
+    button.click()
+    page.locator(".hip-offline__status", has_text="Saved for offline").wait_for()
+
+    server.down = True
+    context.set_offline(True)
+    for url in PAGES + [CLIP_PAGE]:
+        response = page.goto(base + url)
+        assert response.ok, url
+        assert page.locator("h1").first.is_visible(), url
+        assert page.locator("aside.hip-notice").is_visible(), url
+    page.goto(base + "no-such-page/")
+    assert page.locator("h1").first.inner_text() == "This page isn't here"  # the precached 404 page
+
+    # Search finds a step with no network (index and worker come from the cache).
+    page.goto(base)
+    page.keyboard.press("/")
+    page.keyboard.type("heels", delay=30)  # Material searches on key presses
+    result = page.locator(".md-search-result__item", has_text="heels").first
+    result.wait_for()
+    assert "Sequence" in result.inner_text()
+
+    # The saved clip plays, served from the cache with byte ranges.
+    page.goto(base + CLIP_PAGE)
+    assert page.locator(".hip-offline__status").inner_text() == "Saved for offline"
+    page.locator("video").evaluate("v => { v.muted = true; return v.play(); }")
+    page.wait_for_function("document.querySelector('video').currentTime > 0.5", timeout=20000)
+    assert errors == []
+    context.close()
+
+
+def test_a_new_deploy_is_offered_and_taken(browser, served, artifacts) -> None:
+    base, _, site = served
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base + "sequence-2/")
+    controlled(page)
+    css = "fetch('../assets/stylesheets/offline.css').then(r => r.text())"
+    assert "deploy 2" not in page.evaluate(css)
+
+    # Deploy: a changed page and a changed asset, post-build run again.
+    page_file = site / "sequence-2" / "index.html"
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
+        "</h1>", '</h1><p id="hip-deploy-2">Changed in the second deploy.</p>', 1), encoding="utf-8")
+    with (site / "assets" / "stylesheets" / "offline.css").open("a", encoding="utf-8") as f:
+        f.write("/* deploy 2 */\n")
+    postbuild(site)
+
+    page.reload()  # a visit makes the browser look for a new service worker
+    bar = page.locator(".hip-update")
+    bar.wait_for(timeout=30000)
+    assert bar.inner_text().startswith("Update available")
+    page.screenshot(path=artifacts / "update-available-360.png")
+    assert "deploy 2" not in page.evaluate(css)  # still the old, consistent set
+    with page.expect_navigation():
+        bar.get_by_role("button", name="Reload").click()
+    assert page.locator("#hip-deploy-2").is_visible()
+    assert "deploy 2" in page.evaluate(css)
+    assert page.locator(".hip-update").count() == 0
+    context.close()
+
+
+def test_chromium_finds_the_site_installable(browser, base_url, tmp_path) -> None:
+    # A profile on disk: Chromium never offers to install from an incognito one.
+    context = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=PHONE)
+    page = context.pages[0]
+    page.goto(base_url)
+    controlled(page)
+    cdp = context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == [] and manifest["url"].endswith("/side-hip-strength/manifest.webmanifest")
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    context.close()

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Post-build steps on a built site, whichever engine built it (MkDocs or
+# Zensical): the Makefile runs this right after the engine's build.
+# Usage: tools/postbuild.sh SITE_DIR
+set -euo pipefail
+site="$(cd "${1:?usage: tools/postbuild.sh SITE_DIR}" && pwd)"
+cd "$(dirname "$0")/.."
+# The service worker: offline pages and the update flow.
+node tools/build-sw.mjs "$site"

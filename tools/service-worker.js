@@ -1,0 +1,54 @@
+// Service worker source. tools/build-sw.mjs bundles it with the Workbox
+// modules and injects the precache list (self.__WB_MANIFEST) after the build.
+import { addRoute, cleanupOutdatedCaches, matchPrecache, precache } from "workbox-precaching";
+import { registerRoute } from "workbox-routing";
+import { CacheOnly, NetworkFirst } from "workbox-strategies";
+import { RangeRequestsPlugin } from "workbox-range-requests";
+
+// Shared with the page (offline.js), which saves clips into this cache.
+const MEDIA_CACHE = "hip-media";
+
+precache(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// Pages first: network first, so a new deploy shows at once; with no or a
+// weak signal, the copy from the last visit. Material's instant navigation
+// fetches pages with fetch(), so match HTML by URL as well as navigations.
+const pages = new NetworkFirst({ cacheName: "hip-pages", networkTimeoutSeconds: 4 });
+const isPage = ({ request, url }) =>
+  url.origin === self.location.origin &&
+  (request.mode === "navigate" || url.pathname.endsWith("/") || url.pathname.endsWith(".html"));
+registerRoute(isPage, async (options) => {
+  try {
+    return await pages.handle(options);
+  } catch {
+    const path = options.url.pathname.endsWith("/") ? `${options.url.pathname}index.html` : options.url.pathname;
+    return (await matchPrecache(path)) || (await matchPrecache("404.html")) || Response.error();
+  }
+});
+
+// Everything else in the precache (revisioned): cache first.
+addRoute();
+
+// Videos are never cached behind the reader's back: only the page saves a
+// clip (when played, or on "Save for offline"). A saved clip is served from
+// the cache with byte ranges, as a <video> asks for, so it plays offline;
+// any other clip goes to the network untouched.
+const savedMedia = new CacheOnly({ cacheName: MEDIA_CACHE, plugins: [new RangeRequestsPlugin()] });
+registerRoute(
+  ({ url }) => /\/assets\/media\/[^/]+\.(mp4|webm)$/i.test(url.pathname),
+  async (options) => {
+    try {
+      return await savedMedia.handle(options);
+    } catch {
+      return fetch(options.request);
+    }
+  },
+);
+
+// The update flow: the page asks the waiting worker to take over.
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+});
+// First install only: control the open page at once so it works offline.
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
