@@ -56,6 +56,7 @@ lock: ## Re-pin requirements*.txt with hashes from requirements*.in
 	@test -x .venv-lock/bin/uv || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv==0.13.9)
 	.venv-lock/bin/uv pip compile --python-version 3.11.7 --generate-hashes --quiet requirements.in -o requirements.txt
 	.venv-lock/bin/uv pip compile --python-version 3.11.7 --generate-hashes --quiet requirements-dev.in -o requirements-dev.txt
+	.venv-lock/bin/uv pip compile --python-version 3.11.7 --generate-hashes --quiet requirements-zensical.in -o requirements-zensical.txt
 
 clean: ## Remove builds and test output (keeps .venv)
 	rm -rf site site-* tests/artifacts
