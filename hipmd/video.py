@@ -103,7 +103,8 @@ class _Files:
     def __init__(self, where: Where, page: PageContext | None, docs_dir: Path) -> None:
         self.where, self.page, self.docs_dir = where, page, docs_dir
 
-    def url(self, option: str, value: object, suffixes: tuple[str, ...]) -> str:
+    def url(self, option: str, value: object, suffixes: tuple[str, ...], attr: str = "src") -> str:
+        """URL for an HTML attribute: src/href may be rewritten by the engine, others (poster) are not."""
         if not isinstance(value, str) or not value.strip():
             raise ComponentError(str(self.where), f"'{option}' must be a file path",
                                  f"write '{option}: assets/media/<file>'")
@@ -119,7 +120,7 @@ class _Files:
         if not (self.docs_dir / docs_path).is_file():
             raise ComponentError(str(self.where), f"'{option}' file not found: docs/{docs_path}",
                                  "check the spelling, or add the file (media is made by 'make media')")
-        return self.page.url_for(docs_path)
+        return self.page.link_for(docs_path) if attr in ("src", "href") else self.page.url_for(docs_path)
 
 
 def _local(title: str, opts: dict, files: _Files) -> str:
@@ -141,7 +142,7 @@ def _local(title: str, opts: dict, files: _Files) -> str:
         tracks.append(f'<track kind="chapters" src="{_a(url)}" srclang="en" label="Steps">')
     poster = ""
     if "poster" in opts:
-        poster = f' poster="{_a(files.url("poster", opts["poster"], (".jpg", ".jpeg", ".png", ".webp")))}"'
+        poster = f' poster="{_a(files.url("poster", opts["poster"], (".jpg", ".jpeg", ".png", ".webp"), attr="poster"))}"'
     return (
         f'<figure class="hip-video">'
         f'<video class="hip-video__media" controls playsinline preload="metadata"{poster}'
