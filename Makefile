@@ -75,7 +75,7 @@ test: $(DEV_DEPS) $(NODE_DEPS) chromium lint build zensical ## Set up, build wit
 # The clips are committed; this redraws them (about a minute per clip on two cores). make test never does.
 media: $(DEV_DEPS) ## Redraw and encode the demonstration clips, captions and chapters into docs/assets/media/
 	@bash tools/ensure-ffmpeg.sh
-	$(BIN)/python tools/render_media.py
+	$(BIN)/python tools/render_media.py $(MEDIA_ARGS)
 
 bench: ## Compare weight and speed with plain Material (not yet)
 	@echo "make bench: not yet; the quality issue adds the comparison with plain Material."

@@ -1,9 +1,8 @@
 """Offline and installable: the manifest, the service worker's precache list,
 and Chromium with the network cut after a first visit.
 
-Browser tests serve a copy of site/ with an extra page holding a small
-generated clip (the real videos come from another issue), and cut the
-network twice over: Playwright's offline mode, and a server that hangs up
+Browser tests serve a copy of site/ (the update test changes it) and save
+the real Sequence #1 clip for offline use. They cut the network twice over: Playwright's offline mode, and a server that hangs up
 on every request, so nothing can come from anywhere but the cache.
 """
 
@@ -28,10 +27,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, SITE, _SubPathHandler, nav_p
 
 PHONE = {"width": 360, "height": 740}
 PAGES = [page_url(src) for src in nav_pages()]
-CLIP_PAGE = "fixture-video/"
-CLIP = f"""<figure class="hip-video"><video class="hip-video__media" controls playsinline preload="metadata"
-  width="320" height="180" aria-label="Test clip"><source src="../assets/media/fixture.webm" type="video/webm">
-  </video><figcaption>Test clip</figcaption></figure>"""
+CLIP_PAGE = "sequence-1/"
 
 
 def precached(site: Path) -> set[str]:
@@ -91,14 +87,6 @@ class _Switchable(_SubPathHandler):
 
 def copy_site(dest: Path) -> Path:
     shutil.copytree(SITE, dest)
-    media = dest / "assets" / "media"
-    media.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=15",
-                    "-t", "4", "-c:v", "libvpx-vp9", "-b:v", "80k", "-an", str(media / "fixture.webm")], check=True)
-    html = (dest / "sequence-1" / "index.html").read_text(encoding="utf-8")
-    (dest / CLIP_PAGE).mkdir()
-    (dest / CLIP_PAGE / "index.html").write_text(re.sub(r"(</h1>)", r"\1" + CLIP, html, count=1), encoding="utf-8")
-    postbuild(dest)
     return dest
 
 
@@ -142,7 +130,7 @@ def test_site_works_offline_after_a_first_visit(browser, served) -> None:
 
     server.down = True
     context.set_offline(True)
-    for url in PAGES + [CLIP_PAGE]:
+    for url in PAGES:
         response = page.goto(base + url)
         assert response.ok, url
         assert page.locator("h1").first.is_visible(), url

@@ -461,6 +461,9 @@ def encode(clip: Clip) -> None:
 
 
 def main(names: list[str]) -> None:
+    # After rewording a step, --tracks rewrites chapters, captions and transcript without re-encoding.
+    tracks_only = "--tracks" in names
+    names = [n for n in names if n != "--tracks"]
     MEDIA.mkdir(parents=True, exist_ok=True)
     for clip in CLIPS:
         if names and clip.name not in names:
@@ -470,6 +473,8 @@ def main(names: list[str]) -> None:
             raise SystemExit(f"docs/{clip.name}.md has {len(texts)} steps but the clip draws {len(clip.steps)}: "
                              "update the keyframes in tools/render_media.py to match the page")
         write_tracks(clip, texts)
+        if tracks_only:
+            continue
         frame(clip, clip.poster_at).save(MEDIA / f"{clip.name}.jpg", quality=78, optimize=True)
         encode(clip)
         print(f"{clip.name}: {clip.duration:.0f} s, {len(clip.steps)} steps")
