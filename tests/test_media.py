@@ -271,7 +271,8 @@ def test_hosted_video_facade_loads_nothing_until_tapped(browser, tmp_path) -> No
         page.goto(f"http://{own}/")
         facade = page.locator("a.hip-video__facade")
         assert facade.is_visible()
-        assert page.locator("img.hip-video__poster").evaluate("img => img.naturalWidth") > 0
+        # The poster is lazy-loaded: wait for it rather than racing it.
+        page.wait_for_function("document.querySelector('img.hip-video__poster').naturalWidth > 0")
         page.wait_for_load_state("networkidle")
         assert foreign == [], "the page asked another host before the tap"
         facade.click()
