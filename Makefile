@@ -28,8 +28,10 @@ $(DEV_DEPS): $(SITE_DEPS) requirements-dev.txt
 	@touch $@
 
 # npm tools from the lock file; install scripts off, so no package runs code at install time.
+# `npm install` rather than `npm ci`: the registry here serves only the Linux builds of rollup's
+# optional binaries, so the lock lacks the other platforms' entries and `npm ci` refuses it.
 $(NODE_DEPS): package.json package-lock.json
-	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	npm install --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
 serve: $(SITE_DEPS) ## Set up and serve the site with live reload at http://127.0.0.1:8000
@@ -37,6 +39,7 @@ serve: $(SITE_DEPS) ## Set up and serve the site with live reload at http://127.
 
 build: $(SITE_DEPS) ## Strict build into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+	$(BIN)/python tools/postbuild.py site
 
 lint: build ## Fast content checks
 
