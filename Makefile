@@ -49,8 +49,8 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 test: $(DEV_DEPS) $(NODE_DEPS) chromium build ## Set up, build and run every check
 	$(BIN)/python -m pytest
 
-bench: ## Compare weight and speed with plain Material (not yet)
-	@echo "make bench: not yet; the quality issue adds the comparison with plain Material."
+bench: $(DEV_DEPS) $(NODE_DEPS) chromium ## Compare weight, requests, Lighthouse and build time with plain Material
+	$(BIN)/python tools/bench.py
 
 zensical: ## Build with Zensical, the successor engine (not yet)
 	@echo "make zensical: not yet; the contributor issue adds the Zensical build."
