@@ -77,10 +77,10 @@ media: $(DEV_DEPS) ## Redraw and encode the demonstration clips, captions and ch
 	@bash tools/ensure-ffmpeg.sh
 	$(BIN)/python tools/render_media.py $(MEDIA_ARGS)
 
-bench: ## Compare weight and speed with plain Material (not yet)
-	@echo "make bench: not yet; the quality issue adds the comparison with plain Material."
+bench: $(DEV_DEPS) $(NODE_DEPS) chromium ## Compare weight, requests, Lighthouse and build time with plain Material
+	$(BIN)/python tools/bench.py
 
-zensical: $(ZENSICAL_DEPS) $(NODE_DEPS) ## Build the same sources with Zensical into site-zensical/
+zensical: $(ZENSICAL_DEPS) $(SITE_DEPS) $(NODE_DEPS) ## Build the same sources with Zensical into site-zensical/
 	rm -rf site-zensical
 	$(ZVENV)/bin/zensical build --clean --strict --config-file zensical.yml
 	$(POSTBUILD) site-zensical  # the same post-build steps as `make build`

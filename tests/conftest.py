@@ -154,3 +154,24 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """Runs the pinned axe-core on a Playwright page; returns its violations."""
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run the tests through 'make test' (it installs node_modules)")
+
+    def run(page) -> list[dict]:
+        page.add_script_tag(path=str(AXE))
+        return page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
+            "v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))",
+            AXE_TAGS,
+        )
+
+    return run

@@ -5,5 +5,8 @@
 set -euo pipefail
 site="$(cd "${1:?usage: tools/postbuild.sh SITE_DIR}" && pwd)"
 cd "$(dirname "$0")/.."
-# The service worker: offline pages and the update flow.
+# Share images, the print QR code and JSON-LD rewrite pages, so they go first
+# (Python from the site's venv: Zensical's own venv lacks Pillow and qrcode).
+"${PYTHON_BIN:-.venv/bin/python}" tools/postbuild.py "$site"
+# The service worker last, so its precache revisions see the final files.
 node tools/build-sw.mjs "$site"

@@ -1,0 +1,265 @@
+"""`make bench`: this site against plain Material, page by page.
+
+    .venv/bin/python tools/bench.py [--skip-lighthouse]
+
+Builds this site and the same docs/ with a plain Material configuration
+(theme defaults with Google Fonts, no custom CSS/JS, no plugins but search),
+serves both locally with gzip, and measures each page: first-visit bytes and
+requests (same origin and other hosts, which fail offline and are counted as
+attempts), Lighthouse mobile scores with LCP/CLS/TBT, the build time, the
+ratio of this site to plain Material, and the floor (the page's HTML alone,
+gzipped). Prints a table and writes results/bench.md and results/bench.json.
+
+A benchmark, not a test: nothing here fails on a number. Sections below are
+separate so further measurements can be added as their own section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, nav_pages, page_url  # noqa: E402
+
+RESULTS = ROOT / "results"
+BIN = ROOT / ".venv" / "bin"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".vtt")
+PAGES = [page_url(src) for src in nav_pages()]
+
+
+# --- Builds -------------------------------------------------------------------
+
+def plain_config(config: dict, out: Path) -> Path:
+    """The same content and Markdown extensions on Material's defaults."""
+    plain = {
+        "site_name": config["site_name"],
+        "site_url": config["site_url"],
+        "docs_dir": str(ROOT / "docs"),
+        "theme": {"name": "material"},  # defaults: Roboto from Google Fonts, no overrides
+        "plugins": ["search"],
+        "markdown_extensions": config["markdown_extensions"],
+        "nav": config["nav"],
+    }
+    path = out / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return time.perf_counter() - start
+
+
+def build_both(config: dict, tmp: Path) -> dict[str, dict]:
+    ours, plain = tmp / "site-ours", tmp / "site-plain"
+    seconds_ours = timed([str(BIN / "mkdocs"), "build", "--strict", "--clean", "-q", "--site-dir", str(ours)])
+    seconds_ours += timed([str(BIN / "python"), "tools/postbuild.py", str(ours)])
+    seconds_plain = timed([str(BIN / "mkdocs"), "build", "--clean", "-q", "-f", str(plain_config(config, tmp)),
+                           "--site-dir", str(plain)])
+    return {"this site": {"dir": ours, "build_s": seconds_ours},
+            "plain Material": {"dir": plain, "build_s": seconds_plain}}
+
+
+# --- Serving with gzip ----------------------------------------------------------
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a site under its sub-path, gzipping text as GitHub Pages does."""
+
+    prefix = "/"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0]
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__missing__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the slash
+            path = path / "index.html"
+        code = 200
+        if not path.is_file():
+            path, code = Path(self.directory) / "404.html", 404
+        body = path.read_bytes()
+        zipped = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
+        if zipped:
+            body = gzip.compress(body, 6)
+        self.send_response(code)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return BytesIO(body)
+
+
+def serve(directory: Path, prefix: str) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = type("Handler", (GzipHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}{prefix}"
+
+
+# --- First visit: bytes and requests ----------------------------------------------
+
+def first_visits(browser, base: str) -> dict[str, dict]:
+    own = urlsplit(base).netloc
+    found = {}
+    for url in PAGES:
+        context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+        other: list[str] = []
+        context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc == own
+                      else (other.append(route.request.url), route.abort())[1])
+        page = context.new_page()
+        done = []
+        context.on("requestfinished", lambda request: done.append(request))  # workers too
+        page.goto(base + url, wait_until="networkidle")
+        page.wait_for_timeout(500)  # the search worker's index
+        same = [r for r in done if urlsplit(r.url).netloc == own]
+        total = 0
+        for request in same:
+            sizes = request.sizes()
+            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        found[url] = {"bytes": total, "requests": len(same), "other_hosts": len(other),
+                      "other_host_names": sorted({urlsplit(u).netloc for u in other})}
+        context.close()
+    return found
+
+
+def floor(site: Path, url: str) -> int:
+    """The page's own HTML alone, gzipped: no page can weigh less."""
+    return len(gzip.compress((site / url / "index.html").read_bytes(), 6))
+
+
+# --- Lighthouse -----------------------------------------------------------------
+
+def lighthouse(url: str, out: Path) -> dict:
+    """One mobile Lighthouse run (its default form factor and throttling)."""
+    report = out / "lh.json"
+    subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+         "--only-categories=performance,accessibility,best-practices,seo",
+         "--chrome-flags=--headless=new --no-sandbox " + " ".join(CHROMIUM_ARGS[1:])],
+        check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    data = json.loads(report.read_text(encoding="utf-8"))
+    cats, audits = data["categories"], data["audits"]
+    refs = {ref["id"] for category in cats.values() for ref in category["auditRefs"]}
+    # Binary audits that failed, and scored ones (such as metrics) under 0.9.
+    failed = sorted(k for k in refs if audits[k].get("score") is not None and (
+        (audits[k]["scoreDisplayMode"] == "binary" and audits[k]["score"] < 1)
+        or (audits[k]["scoreDisplayMode"] != "binary" and audits[k]["score"] < 0.9)))
+    return {
+        "perf": round(cats["performance"]["score"] * 100), "a11y": round(cats["accessibility"]["score"] * 100),
+        "bp": round(cats["best-practices"]["score"] * 100), "seo": round(cats["seo"]["score"] * 100),
+        "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "failed_audits": failed,
+    }
+
+
+# --- Report ---------------------------------------------------------------------
+
+def table(rows: list[dict], with_lighthouse: bool) -> str:
+    head = ["site", "page", "KB", "req", "other", "floor KB", "ratio"]
+    if with_lighthouse:
+        head += ["perf", "a11y", "bp", "seo", "LCP s", "CLS", "TBT ms"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r["site"], "/" + r["page"], f"{r['bytes'] / 1024:.1f}", str(r["requests"]), str(r["other_hosts"]),
+                 f"{r['floor'] / 1024:.1f}", f"{r['ratio']:.2f}" if r.get("ratio") else "-"]
+        if with_lighthouse:
+            lh = r.get("lighthouse", {})
+            cells += [str(lh.get(k, "-")) for k in ("perf", "a11y", "bp", "seo")]
+            cells += [f"{lh['lcp_s']:.2f}", f"{lh['cls']:.3f}", f"{lh['tbt_ms']:.0f}"] if lh else ["-"] * 3
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--skip-lighthouse", action="store_true", help="bytes and requests only (quick)")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    prefix = "/" + config["site_url"].split("://", 1)[1].split("/", 1)[1]
+    RESULTS.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        sites = build_both(config, tmp)
+        rows: list[dict] = []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name, site in sites.items():
+                server, base = serve(site["dir"], prefix)
+                visits = first_visits(browser, base)
+                for url in PAGES:
+                    row = {"site": name, "page": url, **visits[url], "floor": floor(site["dir"], url)}
+                    if not args.skip_lighthouse:
+                        print(f"lighthouse {name} /{url} ...", file=sys.stderr)
+                        row["lighthouse"] = lighthouse(base + url, tmp)
+                    rows.append(row)
+                server.shutdown()
+            browser.close()
+        plain = {r["page"]: r for r in rows if r["site"] == "plain Material"}
+        for r in rows:
+            if r["site"] == "this site":
+                r["ratio"] = r["bytes"] / plain[r["page"]]["bytes"]
+    builds = {name: round(site["build_s"], 2) for name, site in sites.items()}
+    ours = [r for r in rows if r["site"] == "this site"]
+    summary = {
+        "build_s": builds,
+        "build_ratio": round(builds["this site"] / builds["plain Material"], 2),
+        "weight_ratio_total": round(sum(r["bytes"] for r in ours) / sum(plain[r["page"]]["bytes"] for r in ours), 3),
+        "other_host_requests": {name: sum(r["other_hosts"] for r in rows if r["site"] == name) for name in sites},
+    }
+    md = "\n".join([
+        "# make bench: this site vs plain Material", "",
+        "First visit, mobile viewport, gzip; KB = bytes over the wire (same origin); other = attempts to other hosts;",
+        "floor = the page's HTML alone, gzipped; ratio = this site / plain Material.", "",
+        table(rows, not args.skip_lighthouse), "",
+        f"Build: this site {builds['this site']:.2f} s, plain Material {builds['plain Material']:.2f} s "
+        f"(ratio {summary['build_ratio']:.2f}).",
+        f"Weight, all pages: ratio {summary['weight_ratio_total']:.3f}. "
+        f"Other-host requests: {summary['other_host_requests']}.",
+    ])
+    if not args.skip_lighthouse:
+        misses = [f"- {r['site']} /{r['page']}: {', '.join(r['lighthouse']['failed_audits'])}"
+                  for r in rows if r["lighthouse"]["failed_audits"]]
+        md += "\n\nLighthouse audits not passed:\n" + ("\n".join(misses) if misses else "- none")
+    print(md)
+    (RESULTS / "bench.md").write_text(md + "\n", encoding="utf-8")
+    (RESULTS / "bench.json").write_text(json.dumps({"pages": rows, "summary": summary}, indent=2), encoding="utf-8")
+    print(f"\nwrote {RESULTS / 'bench.md'} and {RESULTS / 'bench.json'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
