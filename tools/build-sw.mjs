@@ -43,6 +43,8 @@ try {
       "**/*.map",
       // Search stemmers for other languages: this English site never loads them.
       "assets/javascripts/lunr/**",
+      // Share cards are for link previews on other sites, never shown here.
+      "assets/social/**",
     ],
     // Material's file names carry a content hash: no cache-busting needed.
     dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(js|css)$/,
