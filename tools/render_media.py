@@ -434,7 +434,7 @@ def write_tracks(clip: Clip, page_texts: list[str]) -> None:
     TRANSCRIPTS.mkdir(parents=True, exist_ok=True)
     (TRANSCRIPTS / f"{clip.name}.md").write_text(
         "<!-- Written by tools/render_media.py from the clip's captions; edit the script, not this file. -->\n"
-        f'??? note "Transcript of the video"\n\n    What the video shows, step by step:\n\n'
+        f'??? note hip-transcript "Transcript of the video"\n\n    What the video shows, step by step:\n\n'
         + "\n".join(transcript) + "\n",
         encoding="utf-8",
     )
