@@ -66,15 +66,16 @@ lint: $(DEV_DEPS) $(NODE_DEPS) ## Build strictly, then check links, content rule
 	if [ $$status = 0 ]; then echo "make lint: all checks passed"; else echo "make lint: failed (see above)" >&2; fi; \
 	exit $$status
 
-chromium: ## Install Debian's Chromium for the browser tests if it is missing
-	@bash tools/ensure-chromium.sh
+DEJAVU := fonts-dejavu-core=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
+chromium: ## Install the Debian packages the checks need (chromium, ffmpeg, poppler-utils, DejaVu) if missing
+	@bash tools/ensure-debian.sh chromium ffmpeg=ffprobe poppler-utils=pdftoppm $(DEJAVU)
 
 test: $(DEV_DEPS) $(NODE_DEPS) chromium lint build zensical ## Set up, build with both engines and run every check
 	$(BIN)/python -m pytest
 
 # The clips are committed; this redraws them (about a minute per clip on two cores). make test never does.
 media: $(DEV_DEPS) ## Redraw and encode the demonstration clips, captions and chapters into docs/assets/media/
-	@bash tools/ensure-ffmpeg.sh
+	@bash tools/ensure-debian.sh ffmpeg $(DEJAVU)
 	$(BIN)/python tools/render_media.py $(MEDIA_ARGS)
 
 bench: $(DEV_DEPS) $(NODE_DEPS) chromium ## Compare weight, requests, Lighthouse and build time with plain Material
