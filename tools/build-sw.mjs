@@ -17,6 +17,9 @@ if (!site) {
   process.exit(2);
 }
 
+const { version: coachVersion } = JSON.parse(
+  await readFile(new URL("../node_modules/@vladmandic/human/package.json", import.meta.url), "utf8"),
+);
 const work = await mkdtemp(join(tmpdir(), "hip-sw-"));
 const bundled = join(work, "sw.js");
 try {
@@ -25,7 +28,14 @@ try {
     plugins: [
       nodeResolve(),
       // Workbox's production build: no dev logging.
-      replace({ preventAssignment: true, values: { "process.env.NODE_ENV": JSON.stringify("production") } }),
+      replace({
+        preventAssignment: true,
+        values: {
+          "process.env.NODE_ENV": JSON.stringify("production"),
+          // The coach's model cache is per version of the package it comes from.
+          "process.env.COACH_VERSION": JSON.stringify(coachVersion),
+        },
+      }),
       terser(),
     ],
   });
@@ -43,6 +53,8 @@ try {
       "**/*.map",
       // Search stemmers for other languages: this English site never loads them.
       "assets/javascripts/lunr/**",
+      // The coach's pose model (about 5 MB): cached on first use, never on a first visit.
+      "assets/coach/**",
     ],
     // Material's file names carry a content hash: no cache-busting needed.
     dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(js|css)$/,

@@ -7,3 +7,10 @@ site="$(cd "${1:?usage: tools/postbuild.sh SITE_DIR}" && pwd)"
 cd "$(dirname "$0")/.."
 # The service worker: offline pages and the update flow.
 node tools/build-sw.mjs "$site"
+# The coach's pose model and runtime, from the pinned npm package, served
+# from the site's own origin (git-ignored: only in the built site).
+coach="$site/assets/coach"
+human=node_modules/@vladmandic/human
+mkdir -p "$coach"
+cp "$human/dist/human.esm.js" "$human/models/movenet-lightning.json" "$human/models/movenet-lightning.bin" \
+  "$human/LICENSE" "$coach/"
