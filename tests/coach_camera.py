@@ -92,11 +92,13 @@ def fake_camera_args(video: Path) -> list[str]:
             f"--use-file-for-fake-video-capture={video}"]
 
 
-# Keeps every stream the page gets, so a test can check its tracks have ended.
+# Keeps what the page asks for and every stream it gets, so a test can check the tracks end.
 RECORD_STREAMS = """
 window.hipStreams = [];
+window.hipAsked = [];
 const getUserMedia = MediaDevices.prototype.getUserMedia;
 MediaDevices.prototype.getUserMedia = async function (constraints) {
+  hipAsked.push(constraints);
   const stream = await getUserMedia.call(this, constraints);
   hipStreams.push(stream);
   return stream;
