@@ -13,7 +13,7 @@ ADDR ?= 127.0.0.1:8000
 POSTBUILD := tools/postbuild.sh
 export NO_MKDOCS_2_WARNING := 1  # the README covers the move to Zensical
 
-.PHONY: help serve build test lint bench zensical lock chromium media clean
+.PHONY: help serve build test lint bench bench-coach zensical lock chromium media clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ media: $(DEV_DEPS) ## Redraw and encode the demonstration clips, captions and ch
 
 bench: ## Compare weight and speed with plain Material (not yet)
 	@echo "make bench: not yet; the quality issue adds the comparison with plain Material."
+
+bench-coach: $(DEV_DEPS) $(NODE_DEPS) chromium build ## Coach: model payload, load and frame times, tilt accuracy (fake camera)
+	$(BIN)/python tools/bench_coach.py
 
 zensical: ## Build with Zensical, the successor engine (not yet)
 	@echo "make zensical: not yet; the contributor issue adds the Zensical build."
