@@ -167,14 +167,14 @@
 
     /* Measuring */
 
-    // Hip points from frame pixels to the stage, which shows the video
-    // mirrored and cropped to fill (object-fit: cover).
+    // Hip points from frame pixels to the stage, which shows the whole video
+    // mirrored and letterboxed (object-fit: contain).
     function drawHips(reading) {
       const svg = $("hips");
       svg.classList.toggle("hip-coach__hips--on", reading.state === "ok");
       if (reading.state !== "ok") return;
       const box = $("stage").getBoundingClientRect();
-      const scale = Math.max(box.width / video.videoWidth, box.height / video.videoHeight);
+      const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
       const dx = (box.width - video.videoWidth * scale) / 2;
       const dy = (box.height - video.videoHeight * scale) / 2;
       const [line, a, b] = svg.children;
