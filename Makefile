@@ -15,7 +15,7 @@ POSTBUILD := tools/postbuild.sh
 ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1  # the README covers the move to Zensical
 
-.PHONY: help serve build test lint bench zensical lock chromium media clean
+.PHONY: help serve build test lint bench bench-coach zensical lock chromium media clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -78,13 +78,17 @@ media: $(DEV_DEPS) ## Redraw and encode the demonstration clips, captions and ch
 	@bash tools/ensure-debian.sh ffmpeg $(DEJAVU)
 	$(BIN)/python tools/render_media.py $(MEDIA_ARGS)
 
-bench: $(DEV_DEPS) $(NODE_DEPS) chromium ## Compare weight, requests, Lighthouse and build time with plain Material
+bench: $(DEV_DEPS) $(NODE_DEPS) chromium build ## Compare weight, requests, Lighthouse and build time with plain Material
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_coach.py
 
 zensical: $(ZENSICAL_DEPS) $(SITE_DEPS) $(NODE_DEPS) ## Build the same sources with Zensical into site-zensical/
 	rm -rf site-zensical
 	$(ZVENV)/bin/zensical build --clean --strict --config-file zensical.yml
 	$(POSTBUILD) site-zensical  # the same post-build steps as `make build`
+
+bench-coach: $(DEV_DEPS) $(NODE_DEPS) chromium build ## Coach: model payload, load and frame times, tilt accuracy (fake camera)
+	$(BIN)/python tools/bench_coach.py
 
 lock: ## Re-pin requirements*.txt with hashes from requirements*.in
 	@test -x .venv-lock/bin/uv || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv==0.13.9)

@@ -17,6 +17,9 @@ if (!site) {
   process.exit(2);
 }
 
+const { version: coachVersion } = JSON.parse(
+  await readFile(new URL("../node_modules/@vladmandic/human/package.json", import.meta.url), "utf8"),
+);
 const work = await mkdtemp(join(tmpdir(), "hip-sw-"));
 const bundled = join(work, "sw.js");
 try {
@@ -25,7 +28,14 @@ try {
     plugins: [
       nodeResolve(),
       // Workbox's production build: no dev logging.
-      replace({ preventAssignment: true, values: { "process.env.NODE_ENV": JSON.stringify("production") } }),
+      replace({
+        preventAssignment: true,
+        values: {
+          "process.env.NODE_ENV": JSON.stringify("production"),
+          // The coach's model cache is per version of the package it comes from.
+          "process.env.COACH_VERSION": JSON.stringify(coachVersion),
+        },
+      }),
       terser(),
     ],
   });
@@ -45,6 +55,8 @@ try {
       "assets/javascripts/lunr/**",
       // Share cards are for link previews on other sites, never shown here.
       "assets/social/**",
+      // The coach's pose model (about 5 MB): cached on first use, never on a first visit.
+      "assets/coach/**",
     ],
     // Material's file names carry a content hash: no cache-busting needed.
     dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(js|css)$/,

@@ -10,3 +10,10 @@ cd "$(dirname "$0")/.."
 "${PYTHON_BIN:-.venv/bin/python}" tools/postbuild.py "$site"
 # The service worker last, so its precache revisions see the final files.
 node tools/build-sw.mjs "$site"
+# The coach's pose model and runtime, from the pinned npm package, served
+# from the site's own origin (git-ignored: only in the built site).
+coach="$site/assets/coach"
+human=node_modules/@vladmandic/human
+mkdir -p "$coach"
+cp "$human/dist/human.esm.js" "$human/models/movenet-lightning.json" "$human/models/movenet-lightning.bin" \
+  "$human/LICENSE" "$coach/"

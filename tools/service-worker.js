@@ -2,7 +2,7 @@
 // modules and injects the precache list (self.__WB_MANIFEST) after the build.
 import { addRoute, cleanupOutdatedCaches, matchPrecache, precache } from "workbox-precaching";
 import { registerRoute } from "workbox-routing";
-import { CacheOnly, NetworkFirst } from "workbox-strategies";
+import { CacheFirst, CacheOnly, NetworkFirst } from "workbox-strategies";
 import { RangeRequestsPlugin } from "workbox-range-requests";
 
 // Shared with the page (offline.js), which saves clips into this cache.
@@ -46,9 +46,28 @@ registerRoute(
   },
 );
 
+// The coach's pose model: fetched only when a reader turns measuring on,
+// then kept, so measuring works offline. The cache is named after the pinned
+// package version (filled in by build-sw.mjs), so a new version starts afresh.
+const COACH_CACHE = `hip-coach-${process.env.COACH_VERSION}`;
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.includes("/assets/coach/"),
+  new CacheFirst({ cacheName: COACH_CACHE }),
+);
+
 // The update flow: the page asks the waiting worker to take over.
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
 });
 // First install only: control the open page at once so it works offline.
-self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+// Also drop the model of an older version.
+self.addEventListener("activate", (event) =>
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(names.filter((n) => n.startsWith("hip-coach-") && n !== COACH_CACHE).map((n) => caches.delete(n))),
+      )
+      .then(() => self.clients.claim()),
+  ),
+);
