@@ -22,6 +22,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -73,7 +74,7 @@ def timed(command: list[str]) -> float:
 def build_both(config: dict, tmp: Path) -> dict[str, dict]:
     ours, plain = tmp / "site-ours", tmp / "site-plain"
     seconds_ours = timed([str(BIN / "mkdocs"), "build", "--strict", "--clean", "-q", "--site-dir", str(ours)])
-    seconds_ours += timed([str(BIN / "python"), "tools/postbuild.py", str(ours)])
+    seconds_ours += timed(["bash", "tools/postbuild.sh", str(ours)])  # the same post-build as make build
     seconds_plain = timed([str(BIN / "mkdocs"), "build", "--clean", "-q", "-f", str(plain_config(config, tmp)),
                            "--site-dir", str(plain)])
     return {"this site": {"dir": ours, "build_s": seconds_ours},
@@ -132,7 +133,10 @@ def first_visits(browser, base: str) -> dict[str, dict]:
     own = urlsplit(base).netloc
     found = {}
     for url in PAGES:
-        context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+        # The page as the reader waits for it; the service worker's background
+        # precache is measured on its own (precache below).
+        context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True,
+                                      service_workers="block")
         other: list[str] = []
         context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc == own
                       else (other.append(route.request.url), route.abort())[1])
@@ -155,6 +159,19 @@ def first_visits(browser, base: str) -> dict[str, dict]:
 def floor(site: Path, url: str) -> int:
     """The page's own HTML alone, gzipped: no page can weigh less."""
     return len(gzip.compress((site / url / "index.html").read_bytes(), 6))
+
+
+# --- Service worker precache ---------------------------------------------------
+
+def precache(site: Path) -> dict:
+    """What the service worker downloads once, in the background, after a first visit."""
+    sw = site / "sw.js"
+    if not sw.is_file():
+        return {"files": 0, "bytes": 0, "gzip_bytes": 0}
+    urls = sorted(set(re.findall(r'"url":"([^"]+)"', sw.read_text(encoding="utf-8"))))
+    raw = [(site / url).read_bytes() for url in urls]
+    wire = [len(gzip.compress(body, 6)) if url.endswith(COMPRESSIBLE) else len(body) for url, body in zip(urls, raw)]
+    return {"files": len(urls), "bytes": sum(map(len, raw)), "gzip_bytes": sum(wire)}
 
 
 # --- Lighthouse -----------------------------------------------------------------
@@ -215,6 +232,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
         tmp = Path(tmp_name)
         sites = build_both(config, tmp)
+        precache_size = precache(sites["this site"]["dir"])
         rows: list[dict] = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -240,6 +258,7 @@ def main() -> None:
         "build_ratio": round(builds["this site"] / builds["plain Material"], 2),
         "weight_ratio_total": round(sum(r["bytes"] for r in ours) / sum(plain[r["page"]]["bytes"] for r in ours), 3),
         "other_host_requests": {name: sum(r["other_hosts"] for r in rows if r["site"] == name) for name in sites},
+        "precache": precache_size,
     }
     md = "\n".join([
         "# make bench: this site vs plain Material", "",
@@ -250,6 +269,9 @@ def main() -> None:
         f"(ratio {summary['build_ratio']:.2f}).",
         f"Weight, all pages: ratio {summary['weight_ratio_total']:.3f}. "
         f"Other-host requests: {summary['other_host_requests']}.",
+        f"Service worker precache (this site only; downloaded once in the background after the first page, "
+        f"not counted above): {precache_size['files']} files, {precache_size['gzip_bytes'] / 1024:.1f} KB over the "
+        f"wire ({precache_size['bytes'] / 1024:.1f} KB uncompressed).",
     ])
     if not args.skip_lighthouse:
         misses = [f"- {r['site']} /{r['page']}: {', '.join(r['lighthouse']['failed_audits'])}"
