@@ -161,14 +161,14 @@ def test_a_new_deploy_is_offered_and_taken(browser, served, artifacts) -> None:
     page = context.new_page()
     page.goto(base + "sequence-2/")
     controlled(page)
-    css = "fetch('../assets/stylesheets/offline.css').then(r => r.text())"
+    css = "fetch('../assets/stylesheets/site.css').then(r => r.text())"
     assert "deploy 2" not in page.evaluate(css)
 
     # Deploy: a changed page and a changed asset, post-build run again.
     page_file = site / "sequence-2" / "index.html"
     page_file.write_text(page_file.read_text(encoding="utf-8").replace(
         "</h1>", '</h1><p id="hip-deploy-2">Changed in the second deploy.</p>', 1), encoding="utf-8")
-    with (site / "assets" / "stylesheets" / "offline.css").open("a", encoding="utf-8") as f:
+    with (site / "assets" / "stylesheets" / "site.css").open("a", encoding="utf-8") as f:
         f.write("/* deploy 2 */\n")
     postbuild(site)
 
