@@ -139,6 +139,8 @@ def test_workout_mode(browser, base_url, artifacts, scheme) -> None:
 
     page.keyboard.press("Escape")
     assert not view.is_visible()
+    # The dialog's close event, which releases the lock, is dispatched as a task after closing.
+    page.wait_for_function("hipLock.releases > 0")
     assert page.evaluate("[hipLock.requests, hipLock.releases]") == [1, 1]
     assert page.evaluate("window.scrollY") == scrolled  # back where the reader was
     assert start.evaluate("b => b === document.activeElement")
