@@ -22,15 +22,16 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from . import source
 from .errors import ComponentError
 from .page import PageContext, current_page
+from .source import Where
 
 OPTIONS = {
     "title": "what the video shows, read out by screen readers (required)",
@@ -48,21 +49,10 @@ VIMEO_ID = re.compile(r"^[0-9]{6,12}$")
 FENCE_OPEN = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*video\s*$")
 
 
-@dataclass
-class Where:
-    """Where a block stands, for error messages."""
-
-    file: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
-
-
-def render(source: str, where: Where, page: PageContext | None, docs_dir: Path) -> str:
+def render(body: str, where: Where, page: PageContext | None, docs_dir: Path) -> str:
     """Validate one block's YAML body and return its HTML."""
     try:
-        opts = yaml.safe_load(source) if source.strip() else {}
+        opts = yaml.safe_load(body) if body.strip() else {}
     except yaml.YAMLError as exc:
         raise ComponentError(
             str(where),
@@ -201,11 +191,11 @@ class VideoPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         page = current_page(self.md)
-        file, offset = self._origin(page, lines)
         out: list[str] = []
         i = 0
         while i < len(lines):
-            m = FENCE_OPEN.match(lines[i])
+            text, stamped = source.unstamp(lines[i])
+            m = FENCE_OPEN.match(text)
             if not m:
                 out.append(lines[i])
                 i += 1
@@ -215,7 +205,7 @@ class VideoPreprocessor(Preprocessor):
             close = re.compile(rf"^ {{0,{len(indent) + 3}}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
             while end < len(lines) and not close.match(lines[end]):
                 end += 1
-            where = Where(file, i + 1 + offset)
+            where = source.where(self.md, stamped, text)
             if end == len(lines):
                 raise ComponentError(str(where), "the video block is never closed",
                                      f"end it with a line holding only {fence}")
@@ -225,19 +215,6 @@ class VideoPreprocessor(Preprocessor):
             i = end + 1
         return out
 
-    def _origin(self, page: PageContext | None, lines: list[str]) -> tuple[str, int]:
-        """File name and how many lines (front matter) the engine cut off its top."""
-        if page is None:
-            return "<markdown>", 0
-        path = self.docs_dir / page.src_uri
-        try:
-            whole = path.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            return f"docs/{page.src_uri}", 0
-        first = next((line for line in lines if line.strip()), None)
-        offset = whole.index(first) - lines.index(first) if first in whole else 0
-        return f"docs/{page.src_uri}", max(offset, 0)
-
 
 class VideoExtension(Extension):
     def __init__(self, **kwargs) -> None:
@@ -245,8 +222,10 @@ class VideoExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # After whitespace normalising (30), before raw HTML (20) and code fences (25).
-        md.preprocessors.register(VideoPreprocessor(md, Path(self.getConfig("docs_dir"))), "hip_video", 29)
+        docs_dir = Path(self.getConfig("docs_dir"))
+        source.watch(md, docs_dir, FENCE_OPEN)
+        # After snippets (32) and whitespace normalising (30), before raw HTML (20) and code fences (25).
+        md.preprocessors.register(VideoPreprocessor(md, docs_dir), "hip_video", 29)
 
 
 def makeExtension(**kwargs) -> VideoExtension:

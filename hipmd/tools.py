@@ -1,0 +1,77 @@
+"""Page tools: a shortcode that puts a tool's button on a page.
+
+Authors write, on a line of its own::
+
+    <!-- hip:coach -->
+
+GitHub shows nothing for it; the build renders the tool's button and one
+line about it. The button is plain HTML: the page scripts load the tool's
+code on the first tap (docs/assets/javascripts/main.js), and workout mode
+offers the page's tools inside its own view. An unknown name stops the
+build with the file, the line and the names that exist.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from . import source
+from .errors import ComponentError
+
+
+@dataclass(frozen=True)
+class Tool:
+    button: str  # the button's words
+    about: str  # one line under it
+
+
+TOOLS = {
+    "coach": Tool("Check my hips",
+                  "Use the front camera as a mirror to see if your hips are level. The picture stays on this phone."),
+}
+SHORTCODE = re.compile(r"^(?P<indent> *)<!--\s*hip:(?P<name>[\w-]*)\s*-->\s*$")
+
+
+def render(name: str) -> str:
+    tool = TOOLS[name]
+    return (f'<div class="hip-tool" data-hip-tool="{name}">'
+            f'<button type="button" class="md-button" data-hip-open="{name}">{html.escape(tool.button)}</button>'
+            f"<p>{html.escape(tool.about)}</p></div>")
+
+
+class ToolPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            text, stamped = source.unstamp(line)
+            m = SHORTCODE.match(text)
+            if not m:
+                out.append(line)
+                continue
+            if m["name"] not in TOOLS:
+                raise ComponentError(str(source.where(self.md, stamped, text)),
+                                     f"unknown tool 'hip:{m['name']}'",
+                                     "use one of: " + ", ".join(f"<!-- hip:{name} -->" for name in TOOLS))
+            out.extend(["", m["indent"] + self.md.htmlStash.store(render(m["name"])), ""])
+        return out
+
+
+class ToolsExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.config = {"docs_dir": ["docs", "folder holding the site's Markdown"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        source.watch(md, Path(self.getConfig("docs_dir")), SHORTCODE)
+        # Like the video block: after snippets, before raw HTML (20) would keep the comment.
+        md.preprocessors.register(ToolPreprocessor(md), "hip_tools", 28)
+
+
+def makeExtension(**kwargs) -> ToolsExtension:
+    return ToolsExtension(**kwargs)
