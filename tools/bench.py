@@ -17,33 +17,27 @@ separate so further measurements can be added as their own section.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, nav_pages, page_url  # noqa: E402
+import chromium
+from sitemodel import COMPRESSIBLE, ROOT, Site, serve
 
 RESULTS = ROOT / "results"
 BIN = ROOT / ".venv" / "bin"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".vtt")
-PAGES = [page_url(src) for src in nav_pages()]
+SITE = Site()
+PAGES = [page.url for page in SITE.pages]
 
 
 # --- Builds -------------------------------------------------------------------
@@ -56,7 +50,10 @@ def plain_config(config: dict, out: Path) -> Path:
         "docs_dir": str(ROOT / "docs"),
         "theme": {"name": "material"},  # defaults: Roboto from Google Fonts, no overrides
         "plugins": ["search"],
-        "markdown_extensions": config["markdown_extensions"],
+        # The same Markdown, minus our features' markup (step marks and tool
+        # buttons); the video block stays, as it is content.
+        "markdown_extensions": [e for e in config["markdown_extensions"]
+                                if (e if isinstance(e, str) else next(iter(e))) not in ("hipmd.steps", "hipmd.tools")],
         "nav": config["nav"],
     }
     path = out / "mkdocs-plain.yml"
@@ -79,52 +76,6 @@ def build_both(config: dict, tmp: Path) -> dict[str, dict]:
                            "--site-dir", str(plain)])
     return {"this site": {"dir": ours, "build_s": seconds_ours},
             "plain Material": {"dir": plain, "build_s": seconds_plain}}
-
-
-# --- Serving with gzip ----------------------------------------------------------
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a site under its sub-path, gzipping text as GitHub Pages does."""
-
-    prefix = "/"
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        path = path.split("?", 1)[0]
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "__missing__")
-        return super().translate_path("/" + path[len(self.prefix):])
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return super().send_head()  # the redirect to the slash
-            path = path / "index.html"
-        code = 200
-        if not path.is_file():
-            path, code = Path(self.directory) / "404.html", 404
-        body = path.read_bytes()
-        zipped = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
-        if zipped:
-            body = gzip.compress(body, 6)
-        self.send_response(code)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        if zipped:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
-        self.end_headers()
-        return BytesIO(body)
-
-
-def serve(directory: Path, prefix: str) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = type("Handler", (GzipHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}{prefix}"
 
 
 # --- First visit: bytes and requests ----------------------------------------------
@@ -182,8 +133,9 @@ def lighthouse(url: str, out: Path) -> dict:
     subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
          "--only-categories=performance,accessibility,best-practices,seo",
-         "--chrome-flags=--headless=new --no-sandbox " + " ".join(CHROMIUM_ARGS[1:])],
-        check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "--chrome-flags=--headless=new " + " ".join(chromium.ARGS)],
+        check=True, env={**chromium.env(), "CHROME_PATH": chromium.CHROMIUM}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     data = json.loads(report.read_text(encoding="utf-8"))
     cats, audits = data["categories"], data["audits"]
@@ -226,8 +178,8 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    prefix = "/" + config["site_url"].split("://", 1)[1].split("/", 1)[1]
+    config = SITE.config.data
+    prefix = SITE.config.sub_path
     RESULTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -235,17 +187,16 @@ def main() -> None:
         precache_size = precache(sites["this site"]["dir"])
         rows: list[dict] = []
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = chromium.launch(p)
             for name, site in sites.items():
-                server, base = serve(site["dir"], prefix)
-                visits = first_visits(browser, base)
-                for url in PAGES:
-                    row = {"site": name, "page": url, **visits[url], "floor": floor(site["dir"], url)}
-                    if not args.skip_lighthouse:
-                        print(f"lighthouse {name} /{url} ...", file=sys.stderr)
-                        row["lighthouse"] = lighthouse(base + url, tmp)
-                    rows.append(row)
-                server.shutdown()
+                with serve(site["dir"], prefix, compress=True) as base:
+                    visits = first_visits(browser, base)
+                    for url in PAGES:
+                        row = {"site": name, "page": url, **visits[url], "floor": floor(site["dir"], url)}
+                        if not args.skip_lighthouse:
+                            print(f"lighthouse {name} /{url} ...", file=sys.stderr)
+                            row["lighthouse"] = lighthouse(base + url, tmp)
+                        rows.append(row)
             browser.close()
         plain = {r["page"]: r for r in rows if r["site"] == "plain Material"}
         for r in rows:

@@ -8,27 +8,24 @@ GPU is much faster. Usage: python tools/bench_coach.py [FRAMES]
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import statistics
 import sys
-import threading
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+import chromium
+import coach_camera
+from sitemodel import ROOT, Site, serve
 
-import coach_camera  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS, SITE, _SubPathHandler, load_config  # noqa: E402
-
+SITE = ROOT / "site"
 ANGLES = (-8.0, 0.0, 8.0)
-MODEL_FILES = ("human.esm.js", "movenet-lightning.json", "movenet-lightning.bin")
 
 
 def payload() -> dict:
-    files = {name: (SITE / "assets" / "coach" / name).read_bytes() for name in MODEL_FILES}
+    """The files the coach downloads on first use: those package.json's poseModel declares."""
+    declared = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["poseModel"]
+    names = [path.rsplit("/", 1)[-1] for path in declared["files"] if not path.endswith("LICENSE")]
+    files = {name: (SITE / "assets" / "coach" / name).read_bytes() for name in names}
     return {
         "files": {name: {"bytes": len(b), "gzip_bytes": len(gzip.compress(b, 6))} for name, b in files.items()},
         "bytes": sum(len(b) for b in files.values()),
@@ -36,17 +33,8 @@ def payload() -> dict:
     }
 
 
-def serve() -> tuple[http.server.ThreadingHTTPServer, str]:
-    prefix = "/" + load_config()["site_url"].split("://", 1)[1].split("/", 1)[1]
-    handler = type("Handler", (_SubPathHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(SITE)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}{prefix}sequence-2/"
-
-
 def run(playwright, url: str, tilt: float, frames: int) -> dict:
-    browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                         args=CHROMIUM_ARGS + coach_camera.fake_camera_args(coach_camera.clip(tilt)))
+    browser = chromium.launch(playwright, coach_camera.fake_camera_args(coach_camera.clip(tilt)))
     try:
         context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="block")
         context.add_init_script(coach_camera.RECORD_STREAMS)
@@ -80,19 +68,16 @@ def main() -> None:
 
     frames = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     size = payload()
-    server, url = serve()
-    try:
-        with sync_playwright() as p:
-            runs = [run(p, url, tilt, frames) for tilt in ANGLES]
-    finally:
-        server.shutdown()
+    with serve(SITE, Site().config.sub_path) as base, sync_playwright() as p:
+        runs = [run(p, base + "sequence-2/", tilt, frames) for tilt in ANGLES]
     upright = next(r for r in runs if r["applied_deg"] == 0)["tilt_mean_deg"]
     for r in runs:
         r["relative_deg"] = round(r["tilt_mean_deg"] - upright, 2)
         r["error_deg"] = round(r["relative_deg"] - r["applied_deg"], 2)
 
     print("## Hip-level coach\n")
-    print(f"Model: Human {json.loads((ROOT / 'node_modules/@vladmandic/human/package.json').read_text())['version']}"
+    manifest = json.loads((SITE / "assets" / "coach" / "pose-model.json").read_text())
+    print(f"Model: {manifest['package']} {manifest['version']}"
           f" with MoveNet Lightning, backend `{runs[0]['backend']}` (WebGL in software here).\n")
     print("| File | Bytes | Gzipped |\n| --- | ---: | ---: |")
     for name, f in size["files"].items():

@@ -18,7 +18,7 @@ from lintlib import DOCS, ROOT, Problem, line_of, report
 
 LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but (?P<why>.*)$")
 ORPHANS = 'are not included in the "nav" configuration'
-COMPONENT = re.compile(r"^ERROR\s+-\s+(?P<file>docs/[^:]+):(?P<line>\d+): (?P<problem>.*)$")
+COMPONENT = re.compile(r"^ERROR\s+-\s+(?P<file>(?:docs|includes)/[^:]+):(?P<line>\d+): (?P<problem>.*)$")
 
 
 def explain(output: str) -> tuple[list[Problem], list[str]]:

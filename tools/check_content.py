@@ -22,8 +22,11 @@ from pathlib import Path
 
 import yaml
 
+import sitemodel
+from hipmd.errors import ComponentError
 from lintlib import DOCS, ROOT, Problem, report
 
+SITE = sitemodel.Site()
 MAX_GRADE = 8
 REQUIRED = {
     "title": "the page title shown in the browser tab and search results",
@@ -32,8 +35,6 @@ REQUIRED = {
 }
 STOP_RULES = re.compile(r"""^--8<--\s+["']stop-rules\.md["']\s*$""")
 FENCE = re.compile(r"^ *(`{3,}|~{3,})")
-TAB = re.compile(r'^(?P<indent> *)=== "')
-STEP = re.compile(r"^(?P<indent> {4,})\d+\.\s+(?P<text>.*)$")
 MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\s*[(\[]")
 HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 HAS_ALT = re.compile(r"\balt\s*=", re.IGNORECASE)
@@ -60,10 +61,24 @@ def check_page(path: Path, site: Path | None) -> list[Problem]:
     lines = path.read_text(encoding="utf-8").splitlines()
     meta, problems = front_matter(name, lines)
     problems += check_images(name, lines)
-    steps = step_lines(lines)
+    steps, trouble = page_steps(name, path)
+    problems += trouble
     if steps or meta.get("exercise") is True:
         problems += check_exercise(name, path, lines, steps, site)
     return problems
+
+
+def page_steps(name: str, path: Path) -> tuple[list[tuple[int, str]], list[Problem]]:
+    """(line, text) of every step on the page, as the site model reads them (hipmd.steps decides)."""
+    page = sitemodel.Page(path.relative_to(DOCS).as_posix(), SITE)
+    try:
+        lists = page.source_steps
+    except ComponentError as error:  # the strict build reports it too; say it once here as well
+        file, _, line = error.where.rpartition(":")
+        return [], [Problem(file, int(line) if line.isdigit() else 1, error.problem, error.fix)]
+    except Exception as error:  # noqa: BLE001 - e.g. a missing snippet: report, keep checking other pages
+        return [], [Problem(name, 1, f"the page could not be read: {error}", "fix the problem the build reports")]
+    return [(step.line or 1, step.text) for steps in lists for step in steps.steps], []
 
 
 def front_matter(name: str, lines: list[str]) -> tuple[dict, list[Problem]]:
@@ -139,27 +154,6 @@ def check_images(name: str, lines: list[str]) -> list[Problem]:
     return problems
 
 
-def step_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """(line number, text) of each numbered step inside a content tab, continuation lines joined."""
-    steps: list[tuple[int, str]] = []
-    in_tab = False
-    for number, line in outside_code(lines):
-        if TAB.match(line):
-            in_tab = True
-        elif line.strip() and not line.startswith(" "):
-            in_tab = False  # back at the top level: the tabs have ended
-        elif in_tab and (m := STEP.match(line)):
-            steps.append((number, m["text"].strip()))
-        elif in_tab and steps and line.strip() and steps[-1][0] < number and line.startswith(" " * 7):
-            steps[-1] = (steps[-1][0], steps[-1][1] + " " + line.strip())
-    return steps
-
-
-def plain(text: str) -> str:
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links and images: keep their text
-    return re.sub(r"[*_`]", "", text)
-
-
 def check_exercise(name: str, path: Path, lines: list[str], steps: list[tuple[int, str]],
                    site: Path | None) -> list[Problem]:
     import textstat  # only exercise pages need it
@@ -172,7 +166,7 @@ def check_exercise(name: str, path: Path, lines: list[str], steps: list[tuple[in
                                 "an exercise page must show the stop rules before its steps",
                                 "add the line  --8<-- \"stop-rules.md\"  on its own, above the steps"))
     for number, text in steps:
-        grade = textstat.flesch_kincaid_grade(plain(text))
+        grade = textstat.flesch_kincaid_grade(text)
         if grade > MAX_GRADE:
             problems.append(Problem(name, number, f"step text reads at US grade {grade:.1f}, above {MAX_GRADE}",
                                     "use shorter words and one short sentence per step (see STYLE.md)"))

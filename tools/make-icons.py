@@ -1,7 +1,8 @@
 """Render the app icons (PNG) for the web app manifest from the favicon's artwork.
 
-Uses Debian's Chromium through Playwright (already a test dependency), so no
-image library is needed. Run once after changing the artwork, commit the PNGs:
+The artwork is SVG, so a browser draws it: Debian's Chromium through
+Playwright (tools/chromium.py), the same renderer as the favicon's. Run once
+after changing the artwork, commit the PNGs:
 
     .venv/bin/python tools/make-icons.py
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+import chromium
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "assets" / "images"
 TEAL = "#0b5563"
@@ -32,7 +35,7 @@ def svg(size: int, maskable: bool) -> str:
 
 def main() -> None:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = chromium.launch(p)
         for name, size, maskable in (("icon-192.png", 192, False), ("icon-512.png", 512, False),
                                      ("icon-maskable-512.png", 512, True)):
             page = browser.new_page(viewport={"width": size, "height": size})

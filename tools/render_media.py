@@ -3,7 +3,8 @@
 Every frame is drawn in code with Pillow from a few keyframes, one per step,
 so a clip is reproducible and can be redrawn after a step changes. The step
 list, the chapters, the captions, the transcript and the on-screen step
-numbers all come from here and from the page's own list (tools/steps.py).
+numbers all come from here and from the page's own list (the site model,
+tools/sitemodel.py).
 
 Output, per sequence: docs/assets/media/sequence-N.{webm,mp4,jpg,en.vtt,
 chapters.vtt} and includes/transcripts/sequence-N.md.
@@ -21,7 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from steps import page_steps  # noqa: E402
+from sitemodel import Site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MEDIA = ROOT / "docs" / "assets" / "media"
@@ -468,7 +469,7 @@ def main(names: list[str]) -> None:
     for clip in CLIPS:
         if names and clip.name not in names:
             continue
-        texts = page_steps(ROOT / "docs" / f"{clip.name}.md")
+        texts = Site().page(f"{clip.name}.md").source_steps[0].texts  # the first tab's steps
         if len(texts) != len(clip.steps):
             raise SystemExit(f"docs/{clip.name}.md has {len(texts)} steps but the clip draws {len(clip.steps)}: "
                              "update the keyframes in tools/render_media.py to match the page")

@@ -2,8 +2,9 @@
 coach's accuracy test (tests/test_coach.py) and its bench (tools/bench_coach.py).
 
 The photo is bus.jpg from the ultralytics wheel on PyPI: another project's
-file, so it is fetched when needed and cached in the git-ignored .cache/,
-never committed.
+file, so it is never committed. `make test` and `make bench-coach` fetch it
+once before anything runs (`python tools/coach_camera.py fetch`) into the
+git-ignored .cache/; a test never downloads.
 It is rotated by a known angle about the man in the black jacket and cropped
 to a phone's portrait frame. Each frame of the clip is shifted and scaled a
 little, as a hand-held or propped-up phone would be, so the model sees
@@ -16,7 +17,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -33,19 +33,30 @@ FRAMES = 12  # distinct frames in the looping clip
 FPS = 12
 
 
-def photo() -> Path:
-    """bus.jpg, downloaded once with pip and extracted from the wheel."""
-    target = CACHE / "bus.jpg"
-    if target.is_file():
-        return target
+PHOTO = CACHE / "bus.jpg"
+
+
+def fetch() -> None:
+    """Download bus.jpg once: the ultralytics wheel from PyPI, with pip, then the photo from inside it."""
+    if PHOTO.is_file():
+        return
     CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                        f"ultralytics=={ULTRALYTICS}", "-d", tmp], check=True)
+        got = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                              f"ultralytics=={ULTRALYTICS}", "-d", tmp], capture_output=True, text=True)
+        if got.returncode:
+            raise SystemExit(f"Could not fetch the coach's test photo (ultralytics=={ULTRALYTICS} from PyPI):\n"
+                             f"{got.stderr.strip()}\nCheck the connection to PyPI, then run 'make test' again.")
         wheel = next(Path(tmp).glob("ultralytics-*.whl"))
         with zipfile.ZipFile(wheel) as zf:
-            target.write_bytes(zf.read("ultralytics/assets/bus.jpg"))
-    return target
+            PHOTO.write_bytes(zf.read("ultralytics/assets/bus.jpg"))
+
+
+def photo() -> Path:
+    if not PHOTO.is_file():
+        raise FileNotFoundError(f"{PHOTO} is missing: run 'make test' (it fetches it first) "
+                                "or '.venv/bin/python tools/coach_camera.py fetch'")
+    return PHOTO
 
 
 def frames(tilt: float, count: int = FRAMES, seed: int = 7) -> list[Image.Image]:
@@ -136,9 +147,11 @@ def measure(page, frames: int, timeout: float = 240.0) -> dict:
         switch.check()
     page.wait_for_function("hipReady !== null", timeout=timeout * 1000)
     start = page.evaluate("hipFrames.length")
-    deadline = time.monotonic() + timeout
-    while page.evaluate("hipFrames.length") < start + frames:
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"the coach measured {page.evaluate('hipFrames.length') - start} of {frames} frames")
-        page.wait_for_timeout(250)
+    page.wait_for_function(f"hipFrames.length >= {start + frames}", timeout=timeout * 1000)
     return {"ready": page.evaluate("hipReady"), "frames": page.evaluate(f"hipFrames.slice({start}, {start + frames})")}
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["fetch"]:
+        raise SystemExit("usage: python tools/coach_camera.py fetch")
+    fetch()

@@ -1,0 +1,318 @@
+"""The site as the tools, the post-build and the tests see it: one model.
+
+- `Site`: the configuration (mkdocs.yml) and the pages in navigation order;
+- `Page`: one Markdown page, its URL, and its step lists, read from the
+  Markdown source (with the line of each step) or from a built page;
+- `steps_in_html`: step lists in built HTML, as `hipmd.steps` marked them;
+- `serve`: a local server for a built site under the site_url's sub-path,
+  as GitHub Pages serves it (404 page, byte ranges, optional gzip).
+
+What a step is, is decided once, by the `hipmd.steps` Markdown extension;
+the source steps here are the page rendered through the same extensions.
+The project root is this repository, or $HIP_PROJECT (a test's fixture copy).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(os.environ.get("HIP_PROJECT") or Path(__file__).resolve().parent.parent).resolve()
+
+
+# --- Configuration ---------------------------------------------------------------
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml may hold MkDocs tags (!ENV, !relative, !!python/name); read them as plain values."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Config:
+    data: dict
+
+    @property
+    def site_url(self) -> str:
+        return self.data["site_url"]
+
+    @property
+    def sub_path(self) -> str:
+        """The site's path on its host, with slashes: '/side-hip-strength/'."""
+        return "/" + urlsplit(self.site_url).path.strip("/") + "/" if urlsplit(self.site_url).path.strip("/") else "/"
+
+    @property
+    def nav(self) -> list[str]:
+        """Markdown files in the page tree, in order."""
+        found: list[str] = []
+
+        def walk(items: list) -> None:
+            for item in items:
+                value = next(iter(item.values())) if isinstance(item, dict) else item
+                if isinstance(value, list):
+                    walk(value)
+                else:
+                    found.append(value)
+
+        walk(self.data["nav"])
+        return found
+
+    @property
+    def extensions(self) -> list[tuple[str, dict]]:
+        """The Markdown extensions with their options, in order."""
+        out = []
+        for item in self.data.get("markdown_extensions", []):
+            name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+            out.append((name, dict(options or {})))
+        return out
+
+
+def load_config(root: Path = ROOT) -> Config:
+    return Config(yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader))
+
+
+# --- Steps ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    text: str
+    line: int | None = None  # in the page's Markdown file (None: read from HTML, or pasted from a snippet)
+
+
+@dataclass(frozen=True)
+class StepList:
+    label: str  # the tab's label, e.g. "Standing"
+    steps: tuple[Step, ...]
+
+    @property
+    def texts(self) -> list[str]:
+        return [step.text for step in self.steps]
+
+
+_LINE = re.compile("\ue000(\\d+)\ue001")  # the model's own line marks (see Page.source_steps)
+
+
+def steps_in_html(page: BeautifulSoup) -> list[StepList]:
+    """Every step list in a built page, in order, as hipmd.steps marked it."""
+    found = []
+    for block in page.select("[data-hip-tab]"):
+        ol = block.find("ol", class_="hip-steps", recursive=False)
+        if ol is None:
+            continue
+        steps = []
+        for number, li in enumerate(ol.find_all("li", recursive=False), start=1):
+            words = li.find(class_="hip-step")
+            text = " ".join((words or li).get_text(" ", strip=True).split())
+            m = _LINE.search(text)
+            steps.append(Step(number, _LINE.sub("", text).strip(), int(m[1]) if m else None))
+        found.append(StepList(block["data-hip-tab"], tuple(steps)))
+    return found
+
+
+# --- Pages ---------------------------------------------------------------------------
+
+_ITEM = re.compile(r"^(?P<head> *\d+\.[ \t]+)")
+_VIDEO = re.compile(r"^ *(`{3,}|~{3,})\s*video\s*$")
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str  # path in docs/, e.g. "sequence-1.md"
+    site: Site = field(repr=False, compare=False)
+
+    @property
+    def url(self) -> str:
+        """URL relative to the site root, with directory URLs: 'sequence-1/' ('' for the home page)."""
+        stem = self.src.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/"
+
+    @property
+    def path(self) -> Path:
+        return self.site.docs / self.src
+
+    @property
+    def name(self) -> str:
+        """A short name for files and test ids: 'sequence-1', 'home'."""
+        return self.url.strip("/").replace("/", "-") or "home"
+
+    def html(self, site_dir: Path) -> Path:
+        return site_dir / self.url / "index.html"
+
+    def built(self, site_dir: Path) -> BeautifulSoup:
+        return BeautifulSoup(self.html(site_dir).read_text(encoding="utf-8"), "html.parser")
+
+    @functools.cached_property
+    def source_steps(self) -> list[StepList]:
+        """The page's step lists, read from its Markdown through the site's own extensions.
+
+        Before rendering, each numbered-list line gets an invisible mark of
+        its line number, so every step knows where it stands in the file.
+        """
+        lines = self.path.read_text(encoding="utf-8").splitlines()
+        start = _body_start(lines)
+        marked = [_ITEM.sub(lambda m, n=n: f"{m['head']}\ue000{n}\ue001", line) if n > start else line
+                  for n, line in enumerate(lines, start=1)]
+        html = self.site.markdown().convert("\n".join(marked[start:]))
+        return steps_in_html(BeautifulSoup(html, "html.parser"))
+
+    @property
+    def is_sequence(self) -> bool:
+        """A page with steps: workout mode, the stop rules and the handout apply."""
+        return bool(self.source_steps)
+
+    @property
+    def video_blocks(self) -> int:
+        return sum(1 for line in self.path.read_text(encoding="utf-8").splitlines() if _VIDEO.match(line))
+
+
+def _body_start(lines: list[str]) -> int:
+    """Lines of front matter at the top (0 if none)."""
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
+        if end is not None:
+            return end + 1
+    return 0
+
+
+class Site:
+    """The project: configuration, pages in navigation order, folders."""
+
+    def __init__(self, root: Path = ROOT) -> None:
+        self.root = root
+        self.config = load_config(root)
+        self.docs = root / "docs"
+        self.pages = [Page(src, self) for src in self.config.nav]
+
+    @property
+    def sequences(self) -> list[Page]:
+        return [page for page in self.pages if page.is_sequence]
+
+    def page(self, src: str) -> Page:
+        return next(page for page in self.pages if page.src == src)
+
+    def markdown(self) -> markdown.Markdown:
+        """A Markdown converter with the site's extensions, minus the video block (steps never need it)."""
+        names, configs = [], {}
+        for name, options in self.config.extensions:
+            if name == "hipmd.video":
+                continue
+            for key in ("docs_dir", "base_path"):  # folders are relative to the project
+                if key in options:
+                    value = options[key]
+                    options[key] = [str(self.root / v) for v in value] if isinstance(value, list) else str(self.root / value)
+            names.append(name)
+            configs[name] = options
+        return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+# --- Serving a built site ------------------------------------------------------------
+
+COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".vtt", ".webmanifest")
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site under a sub-path as GitHub Pages does: the 404
+    page for missing files, byte ranges (a browser cannot seek a video
+    without them), and gzip for text when `compress` is set."""
+
+    prefix = "/"
+    compress = False
+
+    def log_message(self, *args) -> None:  # keep test and bench output clean
+        pass
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__missing__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the slash
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return None
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+        if match:
+            return self._range(path, int(match[1]), match[2])
+        body = path.read_bytes()
+        zipped = self.compress and path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
+        if zipped:
+            body = gzip.compress(body, 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages
+        self.end_headers()
+        return BytesIO(body)
+
+    def _range(self, path: Path, start: int, end_text: str):
+        size = path.stat().st_size
+        end = min(int(end_text or size - 1), size - 1)
+        if start >= size:
+            self.send_error(416)
+            return None
+        with path.open("rb") as f:
+            f.seek(start)
+            body = f.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return BytesIO(body)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve(directory: Path, prefix: str = "/", compress: bool = False,
+          handler: type[SubPathHandler] = SubPathHandler) -> Iterator[str]:
+    """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL."""
+    bound = type("Handler", (handler,), {"prefix": prefix, "compress": compress})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(bound, directory=str(directory)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
