@@ -17,8 +17,10 @@ if (!site) {
   process.exit(2);
 }
 
+// The coach's pose model (package.json "poseModel"): its cache is named after the installed version.
+const { poseModel } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
 const { version: coachVersion } = JSON.parse(
-  await readFile(new URL("../node_modules/@vladmandic/human/package.json", import.meta.url), "utf8"),
+  await readFile(new URL(`../node_modules/${poseModel.package}/package.json`, import.meta.url), "utf8"),
 );
 const work = await mkdtemp(join(tmpdir(), "hip-sw-"));
 const bundled = join(work, "sw.js");

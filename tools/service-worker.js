@@ -59,8 +59,9 @@ registerRoute(
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
 });
-// First install only: control the open page at once so it works offline.
-// Also drop the model of an older version.
+// Take control of the open page as soon as this worker is active (on the
+// first visit, so it works offline at once; after an update, once the reader
+// chose Reload), and drop the pose model of an older version.
 self.addEventListener("activate", (event) =>
   event.waitUntil(
     caches

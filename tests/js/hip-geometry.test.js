@@ -1,8 +1,8 @@
 // Unit tests of the coach's geometry on made-up landmarks. Run by
 // tests/test_coach.py through `node --test`.
-const test = require("node:test");
-const assert = require("node:assert/strict");
-const { DEFAULTS, readHips, Smoother, describe, Announcer } = require("../../docs/assets/javascripts/hip-geometry.js");
+import assert from "node:assert/strict";
+import test from "node:test";
+import { Announcer, DEFAULTS, Smoother, describe, readHips } from "../../docs/assets/javascripts/hip-geometry.js";
 
 const FRAME = { width: 640, height: 480, mirrored: true };
 const hip = (x, y, score = 0.9) => ({ x, y, score });
@@ -90,8 +90,8 @@ test("the gauge says Level inside the threshold, else which hip drops and by how
   const t = DEFAULTS.levelDegrees;
   assert.deepEqual(describe({ state: "ok", tilt: t - 0.1 }), { key: "level", text: "Level", tilt: t - 0.1 });
   assert.equal(describe({ state: "ok", tilt: -(t - 0.1) }).text, "Level");
-  assert.equal(describe({ state: "ok", tilt: 4.4 }).text, "Left hip dropping 4°");
-  assert.equal(describe({ state: "ok", tilt: -8.6 }).text, "Right hip dropping 9°");
+  assert.equal(describe({ state: "ok", tilt: 4.4 }).text, "Pelvis low on your left side by 4°");
+  assert.equal(describe({ state: "ok", tilt: -8.6 }).text, "Pelvis low on your right side by 9°");
   assert.equal(describe({ state: "ok", tilt: 4.4 }).key, describe({ state: "ok", tilt: 12 }).key);
 });
 
@@ -103,8 +103,8 @@ test("screen readers hear a change of state, at most every few seconds", () => {
   assert.equal(a.next(level, 0), "Level");
   assert.equal(a.next(level, 5000), null); // no change: silence
   assert.equal(a.next(left4, 1000 + 2000), null); // too soon after the last
-  assert.equal(a.next(left4, 4500), "Left hip dropping 4°");
+  assert.equal(a.next(left4, 4500), "Pelvis low on your left side by 4°");
   assert.equal(a.next(left6, 9000), null); // same state, another degree
   a.reset();
-  assert.equal(a.next(left6, 9100), "Left hip dropping 6°");
+  assert.equal(a.next(left6, 9100), "Pelvis low on your left side by 6°");
 });

@@ -1,75 +1,71 @@
-// Step <-> clip: a "play this step" button inside each step that seeks the
-// clip to that step's chapter, and aria-current="step" on the step the clip
-// is showing. Without JavaScript the list and the native video still work.
-// Runs on every page Material's instant navigation swaps in.
-(() => {
-  const ICON = '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">'
-    + '<path d="M8 5v14l11-7z" fill="currentColor"/></svg>';
+// Step <-> clip: a "play this step" button in each step that seeks the clip
+// to that step's chapter, and aria-current="step" on the step the clip is
+// showing. Loaded by main.js only on pages with a chaptered clip; without
+// JavaScript the list and the native video still work.
 
-  // The chapter cues, read through the TextTrack API ("hidden" loads them without showing them).
-  function chapterCues(video) {
-    const el = video.querySelector("track[kind=chapters]");
-    if (!el) return Promise.resolve(null);
-    el.track.mode = "hidden";
-    if (el.readyState === 2 && el.track.cues) return Promise.resolve(el.track.cues);
-    return new Promise((resolve) => {
-      el.addEventListener("load", () => resolve(el.track.cues), { once: true });
-      el.addEventListener("error", () => resolve(null), { once: true });
+import { stepLists } from "./lib/steps.js";
+
+const ICON = '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">'
+  + '<path d="M8 5v14l11-7z" fill="currentColor"/></svg>';
+
+// The chapter cues, read through the TextTrack API ("hidden" loads them without showing them).
+function chapterCues(video) {
+  const el = video.querySelector("track[kind=chapters]");
+  if (!el) return Promise.resolve(null);
+  el.track.mode = "hidden";
+  if (el.readyState === 2 && el.track.cues) return Promise.resolve(el.track.cues);
+  return new Promise((resolve) => {
+    el.addEventListener("load", () => resolve(el.track.cues), { once: true });
+    el.addEventListener("error", () => resolve(null), { once: true });
+  });
+}
+
+// The step lists the clip belongs to: those of the tab set that follows it in its section.
+function listsFor(figure) {
+  for (let el = figure.nextElementSibling; el && !/^H[12]$/.test(el.tagName); el = el.nextElementSibling) {
+    if (el.matches(".tabbed-set")) return stepLists(el);
+  }
+  return [];
+}
+
+async function enhanceClip(figure) {
+  figure.dataset.hipSteps = "on";
+  const video = figure.querySelector("video");
+  const cues = [...((await chapterCues(video)) || [])];
+  const lists = listsFor(figure).filter((list) => list.items.length === cues.length);
+  if (!cues.length || !lists.length) return;
+  for (const { items } of lists) {
+    items.forEach((li, i) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "hip-step-play";
+      button.setAttribute("aria-label", `Play step ${i + 1}`);
+      button.innerHTML = ICON;
+      button.addEventListener("click", () => {
+        // A seek before the metadata has loaded is lost, so wait for it if needed.
+        const seek = () => { video.currentTime = cues[i].startTime + 0.05; };
+        if (video.readyState >= 1) seek();
+        else video.addEventListener("loadedmetadata", seek, { once: true });
+        video.play().catch(() => {});
+        video.scrollIntoView({ block: "nearest" });
+      });
+      li.append(button);
     });
   }
-
-  // The step lists the clip belongs to: the ordered lists in the tabs that follow it in its section.
-  function stepLists(figure) {
-    for (let el = figure.nextElementSibling; el && !/^H[12]$/.test(el.tagName); el = el.nextElementSibling) {
-      if (el.matches(".tabbed-set")) {
-        return [...el.querySelectorAll(":scope > .tabbed-content > .tabbed-block > ol")];
-      }
+  const mark = () => {
+    const t = video.currentTime;
+    const started = !video.ended && (t > 0 || !video.paused);
+    const current = started ? cues.findIndex((c) => t >= c.startTime && t < c.endTime) : -1;
+    for (const { items } of lists) {
+      items.forEach((li, i) => {
+        if (i === current) li.setAttribute("aria-current", "step");
+        else li.removeAttribute("aria-current");
+      });
     }
-    return [];
-  }
+  };
+  for (const type of ["timeupdate", "seeked", "play", "ended"]) video.addEventListener(type, mark);
+}
 
-  function enhance(figure) {
-    if (figure.dataset.hipSteps) return;
-    figure.dataset.hipSteps = "on";
-    const video = figure.querySelector("video");
-    chapterCues(video).then((cueList) => {
-      const cues = cueList ? [...cueList] : [];
-      const lists = stepLists(figure).filter((ol) => ol.children.length === cues.length);
-      if (!cues.length || !lists.length) return;
-      for (const ol of lists) {
-        [...ol.children].forEach((li, i) => {
-          const button = document.createElement("button");
-          button.type = "button";
-          button.className = "hip-step-play";
-          button.setAttribute("aria-label", `Play step ${i + 1}`);
-          button.innerHTML = ICON;
-          button.addEventListener("click", () => {
-            // A seek before the metadata has loaded is lost, so wait for it if needed.
-            const seek = () => { video.currentTime = cues[i].startTime + 0.05; };
-            if (video.readyState >= 1) seek();
-            else video.addEventListener("loadedmetadata", seek, { once: true });
-            video.play().catch(() => {});
-            video.scrollIntoView({ block: "nearest" });
-          });
-          li.append(button);
-        });
-      }
-      const mark = () => {
-        const t = video.currentTime;
-        const started = !video.ended && (t > 0 || !video.paused);
-        const current = started ? cues.findIndex((c) => t >= c.startTime && t < c.endTime) : -1;
-        for (const ol of lists) {
-          [...ol.children].forEach((li, i) => {
-            if (i === current) li.setAttribute("aria-current", "step");
-            else li.removeAttribute("aria-current");
-          });
-        }
-      };
-      for (const type of ["timeupdate", "seeked", "play", "ended"]) video.addEventListener(type, mark);
-    });
-  }
-
-  const run = () => document.querySelectorAll("figure.hip-video:not(.hip-video--hosted)").forEach(enhance);
-  if (typeof document$ !== "undefined") document$.subscribe(run);
-  else run();
-})();
+export function enhance(root) {
+  root.querySelectorAll("figure.hip-video:not(.hip-video--hosted):not([data-hip-steps])").forEach(enhanceClip);
+}

@@ -1,0 +1,24 @@
+// The one start-up helper. `onPage(setup)` runs setup(root, signal) for
+// every page Material shows: the first load and each page its instant
+// navigation swaps in (through the theme's document$). `signal` aborts when
+// the next page comes, so listeners added with { signal } never pile up.
+// Without Material (a bare page), setup runs once when the document is ready.
+
+export function onPage(setup) {
+  let controller = null;
+  const run = () => {
+    controller?.abort();
+    controller = new AbortController();
+    setup(document.querySelector(".md-content") || document.body, controller.signal);
+  };
+  if (typeof document$ !== "undefined") document$.subscribe(run);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
+  else run();
+}
+
+// Runs fn once the page has painted and loaded: work no first screen needs.
+export function afterFirstPaint(fn) {
+  const later = () => requestAnimationFrame(() => setTimeout(fn, 0));
+  if (document.readyState === "complete") later();
+  else addEventListener("load", later, { once: true });
+}
