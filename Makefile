@@ -67,10 +67,15 @@ lint: $(DEV_DEPS) $(NODE_DEPS) ## Build strictly, then check links, content rule
 	exit $$status
 
 DEJAVU := fonts-dejavu-core=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
-chromium: ## Install the Debian packages the checks need (chromium, ffmpeg, poppler-utils, DejaVu) if missing
-	@bash tools/ensure-debian.sh chromium ffmpeg=ffprobe poppler-utils=pdftoppm $(DEJAVU)
+chromium: ## Install the Debian packages the checks need (chromium, ffmpeg, poppler-utils, zbar-tools, DejaVu) if missing
+	@bash tools/ensure-debian.sh chromium ffmpeg=ffprobe poppler-utils=pdftoppm zbar-tools=zbarimg $(DEJAVU)
 
-test: $(DEV_DEPS) $(NODE_DEPS) chromium lint build zensical ## Set up, build with both engines and run every check
+# The coach's test photo: another project's file, fetched once (never committed, never during a test).
+COACH_PHOTO := .cache/coach/bus.jpg
+$(COACH_PHOTO): | $(SITE_DEPS)
+	$(BIN)/python tools/coach_camera.py fetch
+
+test: $(DEV_DEPS) $(NODE_DEPS) chromium $(COACH_PHOTO) lint build zensical ## Set up, build with both engines and run every check
 	$(BIN)/python -m pytest
 
 # The clips are committed; this redraws them (about a minute per clip on two cores). make test never does.
@@ -78,7 +83,7 @@ media: $(DEV_DEPS) ## Redraw and encode the demonstration clips, captions and ch
 	@bash tools/ensure-debian.sh ffmpeg $(DEJAVU)
 	$(BIN)/python tools/render_media.py $(MEDIA_ARGS)
 
-bench: $(DEV_DEPS) $(NODE_DEPS) chromium build ## Compare weight, requests, Lighthouse and build time with plain Material
+bench: $(DEV_DEPS) $(NODE_DEPS) chromium $(COACH_PHOTO) build ## Compare weight, requests, Lighthouse and build time with plain Material
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/bench_coach.py
 
@@ -87,7 +92,7 @@ zensical: $(ZENSICAL_DEPS) $(SITE_DEPS) $(NODE_DEPS) ## Build the same sources w
 	$(ZVENV)/bin/zensical build --clean --strict --config-file zensical.yml
 	$(POSTBUILD) site-zensical  # the same post-build steps as `make build`
 
-bench-coach: $(DEV_DEPS) $(NODE_DEPS) chromium build ## Coach: model payload, load and frame times, tilt accuracy (fake camera)
+bench-coach: $(DEV_DEPS) $(NODE_DEPS) chromium $(COACH_PHOTO) build ## Coach: model payload, load and frame times, tilt accuracy (fake camera)
 	$(BIN)/python tools/bench_coach.py
 
 lock: ## Re-pin requirements*.txt with hashes from requirements*.in

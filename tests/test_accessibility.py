@@ -7,13 +7,10 @@ by selector, so pages and features added later are checked too.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
-from conftest import nav_pages, page_url
+from conftest import PAGES, describe, guarded_context
 
-PAGES = [page_url(src) for src in nav_pages()] + ["no-such-page/"]
 WIDTHS = [320, 360, 768, 1280]
 # Controls that must be thumb-sized: navigation, tabs, step and video controls.
 TARGETS = (
@@ -23,22 +20,6 @@ TARGETS = (
 )
 FOCUSABLE = "a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, summary, video[controls], [tabindex]:not([tabindex='-1'])"
 MIN_TARGET = 44
-
-
-def guarded_context(browser, base_url, **options):
-    """A browser context that blocks and records every request to another host."""
-    context = browser.new_context(**options)
-    own = urlsplit(base_url).netloc
-    context.foreign = []
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc != own:
-            context.foreign.append(route.request.url)
-            return route.abort()
-        return route.continue_()
-
-    context.route("**/*", guard)
-    return context
 
 
 @pytest.fixture(scope="module", params=[(w, s) for w in WIDTHS for s in ("light", "dark")],
@@ -58,14 +39,16 @@ def open_drawer(page) -> None:
     toggle = page.locator("label.md-header__button[for=__drawer]")
     if toggle.is_visible():
         toggle.click()
-        page.wait_for_timeout(300)
+        # Open when the drawer has slid fully in and stopped moving.
+        page.wait_for_function("""() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0
+            && document.getAnimations().every(a => a.playState !== 'running')""")
 
 
 @pytest.mark.parametrize("url", PAGES)
 def test_axe_finds_no_violations(screen, axe, base_url, url) -> None:
     screen.goto(base_url + url)
     violations = axe(screen)
-    assert violations == [], "\n".join(f"{v['id']}: {v['help']}\n  " + "\n  ".join(v["nodes"][:5]) for v in violations)
+    assert violations == [], describe(violations)
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -1,4 +1,9 @@
-"""Checks of the built HTML in site/: pages, steps, notice, no other hosts."""
+"""Checks of the built HTML in site/: pages, steps, notice, no other hosts.
+
+Pages and their steps come from the site model (tools/sitemodel.py); the
+source article's steps (source_steps.py) are the ground truth for the two
+sequences it describes.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import html_path, nav_pages, page_url
+from conftest import MODEL
+from sitemodel import steps_in_html
 from source_steps import SEQUENCE_1, SEQUENCE_1_SEATED_FIRST, SEQUENCE_2
+
+SEQUENCES = [page.src for page in MODEL.sequences]
 
 
 def read(path: Path) -> BeautifulSoup:
@@ -22,15 +30,8 @@ def all_html(site: Path) -> list[Path]:
 
 
 def step_lists(page: BeautifulSoup) -> dict[str, list[str]]:
-    """Tab label -> texts of the ordered list in that tab."""
-    found = {}
-    for tabs in page.select(".tabbed-set"):
-        labels = [label.get_text(strip=True) for label in tabs.select(".tabbed-labels > label")]
-        for label, block in zip(labels, tabs.select(".tabbed-content > .tabbed-block")):
-            ol = block.find("ol", recursive=False)
-            if ol:
-                found[label] = [" ".join(li.get_text(" ", strip=True).split()) for li in ol.find_all("li", recursive=False)]
-    return found
+    """Tab label -> texts of that tab's steps."""
+    return {steps.label: steps.texts for steps in steps_in_html(page)}
 
 
 def assert_steps(steps: list[str], expected: list[tuple[str, ...]]) -> None:
@@ -41,22 +42,37 @@ def assert_steps(steps: list[str], expected: list[tuple[str, ...]]) -> None:
 
 
 def test_every_nav_page_and_the_404_page_is_built(built_site: Path) -> None:
-    for src in nav_pages():
-        assert html_path(src).is_file(), f"{src} was not built"
+    for page in MODEL.pages:
+        assert page.html(built_site).is_file(), f"{page.src} was not built"
     assert (built_site / "404.html").is_file()
     assert (built_site / "sitemap.xml").is_file()
     assert (built_site / "search" / "search_index.json").is_file()
 
 
+def test_the_404_page_leads_to_every_page(built_site: Path) -> None:
+    links = {a["href"] for a in read(built_site / "404.html").select("article li a")}
+    for page in MODEL.pages:
+        assert {MODEL.config.sub_path + page.url, MODEL.config.sub_path + (page.url or ".")} & links, page.src
+
+
+@pytest.mark.parametrize("src", SEQUENCES)
+def test_built_steps_are_the_source_steps(built_site: Path, src: str) -> None:
+    """Every step list of the Markdown is on the built page, in order, under its tab's name."""
+    page = MODEL.page(src)
+    built = steps_in_html(page.built(built_site))
+    assert [(s.label, s.texts) for s in built] == [(s.label, s.texts) for s in page.source_steps]
+    assert built, f"{src} has no steps"
+
+
 def test_sequence_1_standing_and_seated_steps_in_order(built_site: Path) -> None:
-    lists = step_lists(read(html_path("sequence-1.md")))
+    lists = step_lists(MODEL.page("sequence-1.md").built(built_site))
     assert list(lists) == ["Standing", "Seated"]
     assert_steps(lists["Standing"], SEQUENCE_1)
     assert_steps(lists["Seated"], [SEQUENCE_1_SEATED_FIRST, *SEQUENCE_1[1:]])
 
 
 def test_sequence_2_steps_tab_comes_first_and_open(built_site: Path) -> None:
-    page = read(html_path("sequence-2.md"))
+    page = MODEL.page("sequence-2.md").built(built_site)
     tabs = page.select_one(".tabbed-set")
     first_label = tabs.select_one(".tabbed-labels > label").get_text(strip=True)
     assert first_label == "Steps"
@@ -65,15 +81,15 @@ def test_sequence_2_steps_tab_comes_first_and_open(built_site: Path) -> None:
 
 
 def test_all_eleven_source_steps_are_present(built_site: Path) -> None:
-    seq1 = step_lists(read(html_path("sequence-1.md")))["Standing"]
-    seq2 = step_lists(read(html_path("sequence-2.md")))["Steps"]
+    seq1 = step_lists(MODEL.page("sequence-1.md").built(built_site))["Standing"]
+    seq2 = step_lists(MODEL.page("sequence-2.md").built(built_site))["Steps"]
     assert len(seq1) + len(seq2) == 11
 
 
-@pytest.mark.parametrize("src", ["sequence-1.md", "sequence-2.md"])
+@pytest.mark.parametrize("src", SEQUENCES)
 def test_stop_rules_on_sequence_pages_before_the_steps(built_site: Path, src: str) -> None:
-    page = read(html_path(src))
-    rules = page.select_one(".admonition.danger")
+    page = MODEL.page(src).built(built_site)
+    rules = page.select_one(".hip-stop")
     assert rules is not None and "Stop rules" in rules.get_text()
     text = rules.get_text(" ", strip=True)
     for phrase in ("causes pain", "chest pain", "dizzy", "sturdy"):
@@ -81,8 +97,18 @@ def test_stop_rules_on_sequence_pages_before_the_steps(built_site: Path, src: st
     assert rules.find_next("div", class_="tabbed-set") is not None, "stop rules must come before the steps"
 
 
-def test_disclaimer_notice_links_to_disclaimer_on_every_page(built_site: Path, config: dict) -> None:
-    site_path = urlsplit(config["site_url"]).path
+@pytest.mark.parametrize("src", SEQUENCES)
+def test_a_start_workout_button_before_every_step_list(built_site: Path, src: str) -> None:
+    """Plain HTML from the build, right before its tab set; the page scripts load workout mode on a tap."""
+    page = MODEL.page(src).built(built_site)
+    for tabs in page.select(".tabbed-set:has(ol.hip-steps)"):
+        start = tabs.find_previous_sibling()
+        assert start is not None and "hip-tool" in start["class"], src
+        assert start.button["data-hip-open"] == "workout" and start.button.get_text() == "Start workout"
+
+
+def test_disclaimer_notice_links_to_disclaimer_on_every_page(built_site: Path, config) -> None:
+    site_path = config.sub_path
     for path in all_html(built_site):
         notice = read(path).select_one("aside.hip-notice")
         assert notice is not None, f"{path} has no health notice"
@@ -94,7 +120,7 @@ def test_disclaimer_notice_links_to_disclaimer_on_every_page(built_site: Path, c
 
 
 def test_disclaimer_page_has_every_element(built_site: Path) -> None:
-    text = read(html_path("disclaimer.md")).get_text(" ", strip=True)
+    text = MODEL.page("disclaimer.md").built(built_site).get_text(" ", strip=True)
     for phrase in (
         "not medical advice", "diagnosis", "physiotherapist", "heart condition", "recent surgery",
         "pregnancy", "joint problems", "balance problems", "causes pain", "chest pain",
@@ -104,22 +130,22 @@ def test_disclaimer_page_has_every_element(built_site: Path) -> None:
 
 
 def test_every_page_shows_when_it_was_last_reviewed(built_site: Path) -> None:
-    for src in nav_pages():
-        assert read(html_path(src)).select_one(".hip-reviewed time[datetime]"), src
+    for page in MODEL.pages:
+        assert page.built(built_site).select_one(".hip-reviewed time[datetime]"), page.src
 
 
 def test_every_page_has_a_description(built_site: Path) -> None:
-    for src in nav_pages():
-        meta = read(html_path(src)).find("meta", attrs={"name": "description"})
-        assert meta and len(meta["content"]) > 40, src
+    for page in MODEL.pages:
+        meta = page.built(built_site).find("meta", attrs={"name": "description"})
+        assert meta and len(meta["content"]) > 40, page.src
 
 
 URL_ATTRS = {"src", "href", "poster", "srcset", "data", "action"}
 REPO_HOST = "github.com"  # edit links and the repository link: followed on a tap, never loaded
 
 
-def test_no_asset_or_link_points_at_another_host(built_site: Path, config: dict) -> None:
-    own_host = urlsplit(config["site_url"]).netloc  # canonical URLs name the site itself
+def test_no_asset_or_link_points_at_another_host(built_site: Path, config) -> None:
+    own_host = urlsplit(config.site_url).netloc  # canonical URLs name the site itself
     offenders = []
     for path in all_html(built_site):
         page = read(path)
@@ -141,7 +167,7 @@ def test_pages_use_the_system_font_stack(built_site: Path) -> None:
         assert "fonts.googleapis" not in path.read_text(encoding="utf-8"), path
 
 
-def test_every_page_is_in_the_sitemap(built_site: Path, config: dict) -> None:
+def test_every_page_is_in_the_sitemap(built_site: Path, config) -> None:
     sitemap = (built_site / "sitemap.xml").read_text()
-    for src in nav_pages():
-        assert f"<loc>{config['site_url']}{page_url(src)}</loc>" in sitemap, src
+    for page in MODEL.pages:
+        assert f"<loc>{config.site_url}{page.url}</loc>" in sitemap, page.src

@@ -34,29 +34,65 @@ def lint(project: Path) -> subprocess.CompletedProcess:
                           env={"PATH": "/usr/bin:/bin:/usr/local/bin", "PYTHONPATH": str(project)})
 
 
-def edit(project: Path, page: str, old: str, new: str) -> None:
+def edit(project: Path, page: str, old: str, new: str) -> int:
+    """Replace `old` (once) in a page; return the line where the change starts."""
     path = project / "docs" / page
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {page}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
 
 
-def append(project: Path, page: str, text: str) -> None:
-    with (project / "docs" / page).open("a", encoding="utf-8") as f:
-        f.write("\n" + text + "\n")
+def append(project: Path, page: str, text: str) -> int:
+    """Add lines at the end of a page; return the line of the first one."""
+    path = project / "docs" / page
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + "\n" + text + "\n", encoding="utf-8")
+    return before.count("\n") + 2
 
 
 def assert_fails_naming(result: subprocess.CompletedProcess, where: str, words: str) -> str:
-    """The run failed with a `file:line: problem. How to fix: ...` line at `where` (file or file:line) saying words."""
+    """The run failed with a `file:line: problem. How to fix: ...` line at `where` (file:line) saying words."""
     assert result.returncode != 0, result.stdout + result.stderr
-    lines = [m[0] for m in LINE.finditer(result.stderr) if f"{m['file']}:{m['line']}:".startswith(where + ":")]
+    lines = [m[0] for m in LINE.finditer(result.stderr) if f"{m['file']}:{m['line']}" == where]
     matching = [line for line in lines if words in line]
-    assert matching, f"no '{where}...: ...{words}... How to fix:' line in:\n{result.stderr}"
+    assert matching, f"no '{where}: ...{words}... How to fix:' line in:\n{result.stderr}"
     return matching[0]
 
 
+def first_step(project: Path, page: str) -> str:
+    text = (project / "docs" / page).read_text(encoding="utf-8")
+    return next(line for line in text.splitlines() if line.strip().startswith("1. ")).strip()
+
+
+def first_step_line(project: Path, page: str) -> int:
+    lines = (project / "docs" / page).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.strip().startswith("1. "))
+
+
+def front_matter_end(project: Path, page: str) -> int:
+    lines = (project / "docs" / page).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines[1:], start=2) if line.strip() == "---")
+
+
+def new_page(project: Path, page: str, text: str) -> int:
+    (project / "docs" / page).write_text(text, encoding="utf-8")
+    return 1
+
+
+def without_stop_rules(project: Path, page: str) -> int:
+    edit(project, page, '--8<-- "stop-rules.md"', "")
+    return first_step_line(project, page)
+
+
+def without_last_reviewed(project: Path, page: str) -> int:
+    edit(project, page, "last_reviewed: 2026-11-23\n", "")
+    return front_matter_end(project, page)
+
+
 # Mistakes the strict build only warns about, and content rules: lint reports them all in one pass,
-# so one copy carries them all (each on its own page, so none hides another).
+# so one copy carries them all (each on its own page, so none hides another). Each change returns
+# the line the message must name.
 ALL_IN_ONE_PASS = {
     "link to a missing page": (
         lambda p: append(p, "anatomy.md", "See [the cool-down](cool-down.md)."),
@@ -68,24 +104,34 @@ ALL_IN_ONE_PASS = {
         lambda p: append(p, "single-leg-stance.md", "![](assets/images/favicon.svg)"),
         "docs/single-leg-stance.md", "an image has no alt text"),
     "page missing from nav": (
-        lambda p: (p / "docs" / "warm-up.md").write_text(
-            "---\ntitle: Warm-up\ndescription: A warm-up.\nlast_reviewed: 2026-11-23\n---\n\n# Warm-up\n"),
+        lambda p: new_page(p, "warm-up.md",
+                           "---\ntitle: Warm-up\ndescription: A warm-up.\nlast_reviewed: 2026-11-23\n---\n\n# Warm-up\n"),
         "docs/warm-up.md", "not in the site's navigation"),
     "malformed front matter": (
         lambda p: edit(p, "disclaimer.md", "title: Medical disclaimer", "title: Disclaimer: medical: read first"),
-        "docs/disclaimer.md:2", "front matter is not valid YAML"),
+        "docs/disclaimer.md", "front matter is not valid YAML"),
     "front matter without last_reviewed": (
-        lambda p: edit(p, "index.md", "last_reviewed: 2026-11-23\n", ""),
+        lambda p: without_last_reviewed(p, "index.md"),
         "docs/index.md", "has no 'last_reviewed'"),
     "exercise page without the stop rules": (
-        lambda p: edit(p, "sequence-1.md", '--8<-- "stop-rules.md"', ""),
+        lambda p: without_stop_rules(p, "sequence-1.md"),
         "docs/sequence-1.md", "must show the stop rules"),
     "step above grade 8": (
-        lambda p: edit(p, "sequence-2.md", "1. Shift your weight onto one foot.",
+        lambda p: edit(p, "sequence-2.md", first_step(p, "sequence-2.md"),
                        "1. Transfer your bodyweight predominantly onto one foot, maintaining "
                        "comprehensive proprioceptive awareness."),
         "docs/sequence-2.md", "reads at US grade"),
 }
+
+
+SNIPPET_THEN_VIDEO = """--8<-- "stop-rules.md"
+
+```video
+title: Side view
+src: assets/x.mp4
+autoplay: true
+```"""
+
 # A bad component stops the build at once, so each gets a copy of its own.
 ON_THEIR_OWN = {
     "unknown component option": (
@@ -94,26 +140,33 @@ ON_THEIR_OWN = {
     "missing video file": (
         lambda p: append(p, "anatomy.md", "```video\ntitle: Side view\nsrc: assets/media/no-such-clip.mp4\n```"),
         "docs/anatomy.md", "file not found: docs/assets/media/no-such-clip.mp4"),
+    # Snippets are pasted in before components run; the line must still be the page's own.
+    "video block after a snippet": (
+        lambda p: append(p, "anatomy.md", SNIPPET_THEN_VIDEO) + 2,
+        "docs/anatomy.md", "unknown video option 'autoplay'"),
+    "unknown tool": (
+        lambda p: append(p, "single-leg-stance.md", "<!-- hip:mirror -->"),
+        "docs/single-leg-stance.md", "unknown tool 'hip:mirror'"),
 }
 
 
 @pytest.fixture(scope="module")
-def one_pass(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess:
+def one_pass(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess, dict[str, int]]:
     project = copy_project(tmp_path_factory.mktemp("lint") / "project")
-    for change, _, _ in ALL_IN_ONE_PASS.values():
-        change(project)
-    return lint(project)
+    lines = {case: change(project) for case, (change, _, _) in ALL_IN_ONE_PASS.items()}
+    return lint(project), lines
 
 
 @pytest.mark.parametrize("case", ALL_IN_ONE_PASS, ids=list(ALL_IN_ONE_PASS))
-def test_mistake_is_reported_with_file_and_line(one_pass: subprocess.CompletedProcess, case: str) -> None:
-    _, where, words = ALL_IN_ONE_PASS[case]
-    print(assert_fails_naming(one_pass, where, words))  # with -s: the exact message a contributor sees
+def test_mistake_is_reported_with_file_and_line(one_pass, case: str) -> None:
+    result, lines = one_pass
+    _, file, words = ALL_IN_ONE_PASS[case]
+    print(assert_fails_naming(result, f"{file}:{lines[case]}", words))  # with -s: the message a contributor sees
 
 
 @pytest.mark.parametrize("case", ON_THEIR_OWN, ids=list(ON_THEIR_OWN))
-def test_bad_component_stops_lint_naming_the_file(tmp_path: Path, case: str) -> None:
-    change, where, words = ON_THEIR_OWN[case]
+def test_bad_component_stops_lint_naming_file_and_line(tmp_path: Path, case: str) -> None:
+    change, file, words = ON_THEIR_OWN[case]
     project = copy_project(tmp_path / "project")
-    change(project)
-    print(assert_fails_naming(lint(project), where, words))
+    line = change(project)
+    print(assert_fails_naming(lint(project), f"{file}:{line}", words))

@@ -6,24 +6,24 @@ and the built pages that embed it.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
+import shutil
+import struct
 import subprocess
-import threading
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, html_path
+from conftest import MODEL, PHONE, ROOT, SITE, guarded_context
+from sitemodel import serve
 
 MEDIA = ROOT / "docs" / "assets" / "media"
 FIGURES = ROOT / "includes" / "figures"
-PHONE = {"width": 360, "height": 740}
-CLIPS = {"sequence-1": 6, "sequence-2": 5}
+# A page's clip is docs/assets/media/<page name>.*, its chapters one per step of the first tab.
+CLIPS = {page.name: len(page.source_steps[0].steps) for page in MODEL.sequences if page.video_blocks}
 MAX_CLIP = 1.5 * 1024 * 1024
 MAX_POSTER = 60 * 1024
 MAX_SVG = 15 * 1024
@@ -60,11 +60,29 @@ def probe(path: Path) -> dict:
     return json.loads(out)
 
 
+def built(name: str) -> BeautifulSoup:
+    return MODEL.page(f"{name}.md").built(SITE)
+
+
 def page_steps(name: str) -> list[str]:
     """Texts of the first tab's steps on the BUILT page."""
-    page = BeautifulSoup(html_path(f"{name}.md").read_text(encoding="utf-8"), "html.parser")
-    ol = page.select_one(".tabbed-set .tabbed-block > ol")
-    return [" ".join(li.get_text(" ", strip=True).split()) for li in ol.find_all("li", recursive=False)]
+    from sitemodel import steps_in_html
+
+    return steps_in_html(built(name))[0].texts
+
+
+def top_level_boxes(path: Path) -> list[str]:
+    """The types of an MP4 file's top-level boxes, in file order (ISO BMFF: 32-bit size, 4-byte type)."""
+    data, boxes, at = path.read_bytes(), [], 0
+    while at + 8 <= len(data):
+        size, kind = struct.unpack(">I4s", data[at:at + 8])
+        if size == 1:
+            size = struct.unpack(">Q", data[at + 8:at + 16])[0]
+        boxes.append(kind.decode("latin-1"))
+        if size < 8:
+            break
+        at += size
+    return boxes
 
 
 @pytest.mark.parametrize("name", CLIPS)
@@ -83,8 +101,8 @@ def test_clip_file(name, kind, codec) -> None:
     cues = parse_vtt(MEDIA / f"{name}.chapters.vtt")
     assert abs(cues[-1][1] - duration) < 0.5, "the last chapter should end with the clip"
     if kind == "mp4":  # +faststart: the index (moov) comes before the data, so playback starts at once
-        head = path.read_bytes()[:4096]
-        assert 0 <= head.find(b"moov") < max(head.find(b"mdat"), 0) or b"mdat" not in head
+        boxes = top_level_boxes(path)
+        assert "moov" in boxes and "mdat" in boxes and boxes.index("moov") < boxes.index("mdat"), boxes
 
 
 @pytest.mark.parametrize("name", CLIPS)
@@ -116,7 +134,7 @@ def test_captions_describe_every_step(name, count) -> None:
 
 @pytest.mark.parametrize("name", CLIPS)
 def test_page_embeds_clip_with_tracks_and_transcript(built_site, name) -> None:
-    page = BeautifulSoup(html_path(f"{name}.md").read_text(encoding="utf-8"), "html.parser")
+    page = built(name)
     video = page.select_one("figure.hip-video video")
     assert video["poster"].endswith(f"{name}.jpg")
     assert [s["type"] for s in video.select("source")] == ["video/webm", "video/mp4"]
@@ -240,50 +258,35 @@ def test_without_javascript_the_video_and_list_still_work(browser, base_url, nam
 # ---------------------------------------------------------------- hosted footage
 
 
-def test_hosted_video_facade_loads_nothing_until_tapped(browser, tmp_path) -> None:
-    """The path the README documents: swap a clip for a YouTube ID, and the page stays private until a tap."""
-    (tmp_path / "assets").mkdir()
+def test_hosted_video_facade_loads_nothing_until_tapped(browser, built_site, tmp_path) -> None:
+    """The path the README documents: swap a clip for a YouTube ID, and the page stays private until a tap.
+    The fixture page runs the site's own page scripts, as a built page does."""
+    shutil.copytree(built_site / "assets" / "javascripts", tmp_path / "assets" / "javascripts")
     (tmp_path / "assets" / "poster.jpg").write_bytes((MEDIA / "sequence-2.jpg").read_bytes())
-    (tmp_path / "assets" / "video.js").write_bytes((ROOT / "docs/assets/javascripts/video.js").read_bytes())
     body = markdown.markdown(
         "```video\ntitle: Sequence #2, filmed\nyoutube: dQw4w9WgXcQ\nposter: assets/poster.jpg\n```\n",
         extensions=["hipmd.video"])
     (tmp_path / "index.html").write_text(
         f'<!doctype html><html lang="en"><title>Fixture</title><body>{body}'
-        '<script src="assets/video.js"></script></body></html>', encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path)))
-    server.RequestHandlerClass.log_message = lambda *a: None
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    own = f"127.0.0.1:{server.server_port}"
-    context = browser.new_context(viewport=PHONE)
-    foreign: list[str] = []
-
-    def guard(route):
-        if route.request.url.split("/")[2] != own:
-            foreign.append(route.request.url)
-            return route.abort()
-        return route.continue_()
-
-    try:
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.goto(f"http://{own}/")
-        facade = page.locator("a.hip-video__facade")
-        assert facade.is_visible()
-        # The poster is lazy-loaded: wait for it rather than racing it.
-        page.wait_for_function("document.querySelector('img.hip-video__poster').naturalWidth > 0")
-        page.wait_for_load_state("networkidle")
-        assert foreign == [], "the page asked another host before the tap"
-        facade.click()
-        frame = page.locator("figure.hip-video iframe")
-        frame.wait_for(state="attached")
-        assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")
-        page.wait_for_load_state("networkidle")
-        assert any(url.startswith("https://www.youtube-nocookie.com/") for url in foreign)
-    finally:
-        context.close()
-        server.shutdown()
+        '<script type="module" src="assets/javascripts/main.js"></script></body></html>', encoding="utf-8")
+    with serve(tmp_path) as base:
+        context = guarded_context(browser, base, viewport=PHONE)
+        try:
+            page = context.new_page()
+            page.goto(base)
+            facade = page.locator("a.hip-video__facade")
+            assert facade.is_visible()
+            # The poster is lazy-loaded: wait for it rather than racing it.
+            page.wait_for_function("document.querySelector('img.hip-video__poster').naturalWidth > 0")
+            page.wait_for_load_state("networkidle")
+            assert context.foreign == [], "the page asked another host before the tap"
+            with page.expect_request(lambda r: r.url.startswith("https://www.youtube-nocookie.com/")):
+                facade.click()
+            frame = page.locator("figure.hip-video iframe")
+            assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")
+            assert context.foreign and all("youtube-nocookie.com" in url for url in context.foreign)
+        finally:
+            context.close()
 
 
 # ---------------------------------------------------------------- illustrations
@@ -296,7 +299,7 @@ FIGURE_PAGES = {"gluteal-muscles": "anatomy.md", "pelvis-level-dropped": "single
 def test_illustration_is_small_named_and_placed(built_site, name, src) -> None:
     svg_path = FIGURES / f"{name}.svg"
     assert svg_path.stat().st_size <= MAX_SVG
-    page = BeautifulSoup(html_path(src).read_text(encoding="utf-8"), "html.parser")
+    page = MODEL.page(src).built(SITE)
     svg = page.select_one(f"figure.hip-figure svg[aria-labelledby^='hip-fig-']")
     assert svg is not None, f"{name} is not inline on {src}"
     assert svg["role"] == "img"

@@ -8,14 +8,11 @@ on every request, so nothing can come from anywhere but the cache.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
 import struct
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
@@ -23,11 +20,12 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, SITE, _SubPathHandler, nav_pages, page_url
+import chromium
+from conftest import MODEL, PHONE, ROOT, SITE
+from sitemodel import SubPathHandler, serve
 
-PHONE = {"width": 360, "height": 740}
-PAGES = [page_url(src) for src in nav_pages()]
-CLIP_PAGE = "sequence-1/"
+PAGES = [page.url for page in MODEL.pages]
+CLIP_PAGE = next(page.url for page in MODEL.sequences if page.video_blocks)
 
 
 def precached(site: Path) -> set[str]:
@@ -53,8 +51,8 @@ def test_manifest_makes_an_installable_app(built_site: Path) -> None:
         assert "%dx%d" % png_size(built_site / src) == sizes
 
 
-def test_every_page_links_the_manifest(built_site: Path, config: dict) -> None:
-    site_url = config["site_url"]
+def test_every_page_links_the_manifest(built_site: Path, config) -> None:
+    site_url = config.site_url
     for path in built_site.rglob("*.html"):
         head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
         link = head.find("link", rel="manifest")
@@ -75,11 +73,13 @@ def test_precache_holds_the_site_but_no_video(built_site: Path) -> None:
 
 # Chromium
 
-class _Switchable(_SubPathHandler):
+class Switchable(SubPathHandler):
     """Hangs up without answering while the server is 'down'."""
 
+    down = False
+
     def handle_one_request(self) -> None:
-        if self.server.down:
+        if Switchable.down:
             self.close_connection = True
             return
         super().handle_one_request()
@@ -95,15 +95,12 @@ def postbuild(site: Path) -> None:
 
 
 @pytest.fixture
-def served(tmp_path: Path, config: dict) -> Iterator[tuple[str, http.server.HTTPServer, Path]]:
+def served(tmp_path: Path, config) -> Iterator[tuple[str, type[Switchable], Path]]:
     site = copy_site(tmp_path / "site")
-    prefix = "/" + config["site_url"].split("://", 1)[1].split("/", 1)[1]
-    handler = type("Handler", (_Switchable,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    server.down = False
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}{prefix}", server, site
-    server.shutdown()
+    Switchable.down = False
+    with serve(site, config.sub_path, handler=Switchable) as url:
+        yield url, Switchable, site
+    Switchable.down = False
 
 
 def controlled(page) -> None:
@@ -162,14 +159,14 @@ def test_a_new_deploy_is_offered_and_taken(browser, served, artifacts) -> None:
     page.goto(base + "sequence-2/")
     controlled(page)
     css = "fetch('../assets/stylesheets/site.css').then(r => r.text())"
-    assert "deploy 2" not in page.evaluate(css)
+    assert "hip-deploy-2" not in page.evaluate(css)
 
     # Deploy: a changed page and a changed asset, post-build run again.
     page_file = site / "sequence-2" / "index.html"
     page_file.write_text(page_file.read_text(encoding="utf-8").replace(
         "</h1>", '</h1><p id="hip-deploy-2">Changed in the second deploy.</p>', 1), encoding="utf-8")
     with (site / "assets" / "stylesheets" / "site.css").open("a", encoding="utf-8") as f:
-        f.write("/* deploy 2 */\n")
+        f.write("#hip-deploy-2{color:red}\n")
     postbuild(site)
 
     page.reload()  # a visit makes the browser look for a new service worker
@@ -177,19 +174,18 @@ def test_a_new_deploy_is_offered_and_taken(browser, served, artifacts) -> None:
     bar.wait_for(timeout=30000)
     assert bar.inner_text().startswith("Update available")
     page.screenshot(path=artifacts / "update-available-360.png")
-    assert "deploy 2" not in page.evaluate(css)  # still the old, consistent set
+    assert "hip-deploy-2" not in page.evaluate(css)  # still the old, consistent set
     with page.expect_navigation():
         bar.get_by_role("button", name="Reload").click()
     assert page.locator("#hip-deploy-2").is_visible()
-    assert "deploy 2" in page.evaluate(css)
+    assert "hip-deploy-2" in page.evaluate(css)
     assert page.locator(".hip-update").count() == 0
     context.close()
 
 
-def test_chromium_finds_the_site_installable(browser, base_url, tmp_path) -> None:
+def test_chromium_finds_the_site_installable(playwright, base_url, tmp_path) -> None:
     # A profile on disk: Chromium never offers to install from an incognito one.
-    context = browser.browser_type.launch_persistent_context(
-        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=PHONE)
+    context = chromium.launch_persistent(playwright, tmp_path / "profile", viewport=PHONE)
     page = context.pages[0]
     page.goto(base_url)
     controlled(page)

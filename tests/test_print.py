@@ -1,4 +1,5 @@
-"""Print: each sequence page is a one-page A4 handout (Chromium's PDF output).
+"""Print: each sequence page, and the anatomy page, is a one-page A4 handout
+(Chromium's PDF output, with the pinned DejaVu fonts), with room to spare.
 
 The PDFs and their PNG renders land in tests/artifacts/ to look at.
 """
@@ -8,50 +9,114 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from PIL import Image, ImageOps
 from pypdf import PdfReader
 
-from conftest import html_path
-from test_built_site import read, step_lists
+from conftest import MODEL
 
-SEQUENCES = ["sequence-1/", "sequence-2/"]
+HANDOUTS = [page.src for page in MODEL.sequences] + ["anatomy.md"]
+DPI = 100
+A4_MM = (210, 297)
+MARGIN_MM = 12  # print.css: @page margin, top and bottom
+SPARE = 0.10  # of the page height, left blank above the bottom margin
+SCREEN_ONLY = ("button, input, select, textarea, dialog, video, iframe, [data-hip-open], .md-header, .md-sidebar,"
+               " .md-footer, .md-search, .hip-step-play, .hip-offline, .tabbed-labels")
 
 
-@pytest.mark.parametrize("url", SEQUENCES)
-def test_sequence_prints_as_one_a4_handout(browser, base_url, artifacts, config, url) -> None:
+def render(pdf) -> Image.Image:
+    """The first page at DPI, as Debian's poppler-utils draws it (make test installs it)."""
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-singlefile", str(pdf), str(pdf.with_suffix(""))],
+                   check=True)
+    return Image.open(pdf.with_suffix(".png")).convert("L")
+
+
+@pytest.fixture(scope="module", params=HANDOUTS)
+def handout(request, browser, base_url, artifacts):
+    page = MODEL.page(request.param)
     context = browser.new_context()
-    page = context.new_page()
-    page.goto(base_url + url)
-    pdf = artifacts / f"{url.strip('/')}-print.pdf"
-    page.pdf(path=str(pdf), format="A4")
+    tab = context.new_page()
+    tab.goto(base_url + page.url)
+    pdf = artifacts / f"{page.name}-print.pdf"
+    tab.pdf(path=str(pdf), format="A4")
     context.close()
-    reader = PdfReader(pdf)
-    assert len(reader.pages) == 1
-    text = " ".join(reader.pages[0].extract_text().split())
+    return page, pdf
+
+
+def test_prints_on_one_a4_page_with_room_to_spare(handout) -> None:
+    page, pdf = handout
+    assert len(PdfReader(pdf).pages) == 1
+    image = render(pdf)
+    height = image.height
+    assert abs(height - A4_MM[1] / 25.4 * DPI) < 2
+    # The lowest row with ink: the content must end at least SPARE of the page above the bottom margin.
+    ink = ImageOps.invert(image).point(lambda v: 255 if v > 60 else 0).getbbox()
+    assert ink is not None, "the handout is blank"
+    limit = height * (1 - MARGIN_MM / A4_MM[1] - SPARE)
+    assert ink[3] <= limit, f"{page.src}: content ends at {ink[3] / height:.0%} of the page, over {limit / height:.0%}"
+
+
+def test_handout_holds_every_step_the_rules_and_the_address(handout, config) -> None:
+    page, pdf = handout
+    text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
     # Every variant's steps, each under its tab's name.
-    for label, steps in step_lists(read(html_path(url.strip("/") + ".md"))).items():
-        assert label in text
-        for step in steps:
-            assert step in text, f"{label}: {step!r} is not on the handout"
-    for phrase in ("Stop rules", "causes pain", "General information, not medical advice", config["site_url"] + url):
+    for steps in page.source_steps:
+        assert steps.label in text
+        for step in steps.texts:
+            assert step in text, f"{steps.label}: {step!r} is not on the handout"
+    phrases = ["General information, not medical advice", config.site_url + page.url]
+    if page.is_sequence:
+        phrases += ["Stop rules", "causes pain"]
+    for phrase in phrases:
         assert phrase in text
-    # No screen chrome: search, navigation, footer links, video.
-    for chrome in ("Search", "Back to top", "Previous", "Play:"):
+    # No screen chrome: search, navigation, footer links, video, buttons.
+    for chrome in ("Search", "Back to top", "Previous", "Play:", "Start workout", "Check my hips"):
         assert chrome not in text
-    # pdftoppm (Debian's poppler-utils, installed by make test) renders it to look at.
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)
-    assert pdf.with_suffix(".png").stat().st_size > 10_000
 
 
-@pytest.mark.parametrize("url", SEQUENCES)
-def test_handout_has_a_qr_code_of_the_page_address(browser, base_url, config, url) -> None:
+def test_handout_qr_code_reads_as_the_page_address(handout, config) -> None:
+    """zbarimg (Debian's zbar-tools) decodes the QR code on the printed page."""
+    page, pdf = handout
+    render(pdf)
+    out = subprocess.run(["zbarimg", "--quiet", "--raw", str(pdf.with_suffix(".png"))],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out == [config.site_url + page.url]
+
+
+@pytest.mark.parametrize("src", HANDOUTS)
+def test_nothing_screen_only_prints_and_the_stop_rules_read_at_body_size(browser, base_url, src) -> None:
+    page = MODEL.page(src)
     context = browser.new_context()
-    page = context.new_page()
-    page.goto(base_url + url)
-    assert not page.locator(".hip-print-address").is_visible()  # screen: hidden
-    page.emulate_media(media="print")
-    qr = page.locator(".hip-print-address svg.hip-print-qr")
+    tab = context.new_page()
+    tab.goto(base_url + page.url)
+    tab.emulate_media(media="print")
+    shown = tab.evaluate("""selector => [...document.querySelectorAll(selector)].filter(el => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+      }).map(el => el.outerHTML.slice(0, 80))""", SCREEN_ONLY)
+    assert shown == [], f"screen-only parts print: {shown}"
+    if page.is_sequence:
+        rules = tab.evaluate("""() => {
+            const rules = document.querySelector('.hip-stop'), body = document.querySelector('.md-content p');
+            const s = getComputedStyle(rules), li = getComputedStyle(rules.querySelector('li'));
+            return {size: li.fontSize, body: getComputedStyle(body).fontSize, colour: li.color,
+                    border: s.borderTopColor, title: getComputedStyle(rules.querySelector('.admonition-title')).color};
+          }""")
+        assert rules["size"] == rules["body"], rules
+        assert rules["colour"] == rules["border"] == rules["title"] == "rgb(0, 0, 0)", rules
+    context.close()
+
+
+@pytest.mark.parametrize("src", [page.src for page in MODEL.sequences])
+def test_handout_has_a_qr_code_of_the_page_address(browser, base_url, config, src) -> None:
+    page = MODEL.page(src)
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(base_url + page.url)
+    assert not tab.locator(".hip-print-address").is_visible()  # screen: hidden
+    tab.emulate_media(media="print")
+    qr = tab.locator(".hip-print-address svg.hip-print-qr")
     assert qr.is_visible()
-    assert qr.get_attribute("aria-label") == f"QR code of {config['site_url']}{url}"
+    assert qr.get_attribute("aria-label") == f"QR code of {config.site_url}{page.url}"
     box = qr.bounding_box()
     assert box["width"] >= 90 and box["width"] == pytest.approx(box["height"])  # about 2.6 cm
     context.close()

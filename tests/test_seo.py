@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import html_path, nav_pages, page_url
-from test_built_site import read, step_lists
+from conftest import MODEL
+
+PAGES = [page.src for page in MODEL.pages]
 
 
-@pytest.mark.parametrize("src", nav_pages())
-def test_page_has_description_canonical_and_share_cards(built_site: Path, config: dict, src: str) -> None:
-    page = read(html_path(src))
-    url = config["site_url"] + page_url(src)
+@pytest.mark.parametrize("src", PAGES)
+def test_page_has_description_canonical_and_share_cards(built_site: Path, config, src: str) -> None:
+    page = MODEL.page(src).built(built_site)
+    url = config.site_url + MODEL.page(src).url
 
     def meta(**attrs) -> str:
         tag = page.find("meta", attrs=attrs)
@@ -30,30 +31,37 @@ def test_page_has_description_canonical_and_share_cards(built_site: Path, config
     assert meta(property="og:title") == meta(name="twitter:title")
     assert meta(name="twitter:card") == "summary_large_image"
     image = meta(property="og:image")
-    assert image == meta(name="twitter:image") and image.startswith(config["site_url"])
-    with Image.open(built_site / image.removeprefix(config["site_url"])) as png:
+    assert image == meta(name="twitter:image") and image.startswith(config.site_url)
+    with Image.open(built_site / image.removeprefix(config.site_url)) as png:
         assert (png.format, png.size) == ("PNG", (1200, 630))
 
 
-@pytest.mark.parametrize("src", nav_pages())
-def test_page_has_json_ld(config: dict, src: str) -> None:
-    page = read(html_path(src))
-    data = json.loads(page.find("script", type="application/ld+json").string)
+@pytest.mark.parametrize("src", PAGES)
+def test_page_has_json_ld(built_site: Path, config, src: str) -> None:
+    """The structured data says what the Markdown says: a HowTo with each tab's steps, in order."""
+    page = MODEL.page(src)
+    data = json.loads(page.built(built_site).find("script", type="application/ld+json").string)
     assert data["@context"] == "https://schema.org"
-    assert data["url"] == config["site_url"] + page_url(src)
-    steps = step_lists(page)
-    if not steps:
+    assert data["url"] == config.site_url + page.url
+    assert data["name"] and data["description"]
+    source = page.source_steps  # read from the Markdown, not from the built page
+    if not source:
         assert data["@type"] == "WebPage"
         return
     assert data["@type"] == "HowTo"
-    sections = data["step"] if data["step"][0]["@type"] == "HowToSection" else [{"name": next(iter(steps)), "itemListElement": data["step"]}]
-    assert {s["name"]: [i["text"] for i in s["itemListElement"]] for s in sections} == steps
+    if len(source) == 1:
+        sections = [{"@type": "HowToSection", "name": source[0].label, "itemListElement": data["step"]}]
+    else:
+        sections = data["step"]
+    assert [s["@type"] for s in sections] == ["HowToSection"] * len(source)
+    assert [(s["name"], [(i["@type"], i["position"], i["text"]) for i in s["itemListElement"]]) for s in sections] \
+        == [(steps.label, [("HowToStep", n, text) for n, text in enumerate(steps.texts, start=1)]) for steps in source]
 
 
-def test_sitemap_lists_every_page_and_robots_points_to_it(built_site: Path, config: dict) -> None:
+def test_sitemap_lists_every_page_and_robots_points_to_it(built_site: Path, config) -> None:
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    for src in nav_pages():
-        assert f"<loc>{config['site_url']}{page_url(src)}</loc>" in sitemap
+    for page in MODEL.pages:
+        assert f"<loc>{config.site_url}{page.url}</loc>" in sitemap
     robots = (built_site / "robots.txt").read_text(encoding="utf-8")
     assert "User-agent: *" in robots
-    assert f"Sitemap: {config['site_url']}sitemap.xml" in robots.splitlines()
+    assert f"Sitemap: {config.site_url}sitemap.xml" in robots.splitlines()

@@ -1,18 +1,20 @@
-"""Workout mode in Chromium at phone width: one step at a time, timer, wake lock.
+"""Workout mode in Chromium at phone width: one step at a time, the stop rule
+in sight, swipes anywhere, timer, wake lock, and no listener left behind by
+instant navigation.
 
 navigator.wakeLock is replaced by a stub that counts requests and releases,
-since a headless browser has no screen to keep on.
+since a headless browser has no screen to keep on. Steps come from the site
+model, so a new sequence page is covered without editing this file.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import MODEL, PHONE, describe, phone_context, serve_sitemap_for_this_host
 
-PHONE = {"width": 360, "height": 740}
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+SEQUENCES = MODEL.sequences
+FIRST = SEQUENCES[0]
 WAKE_LOCK_STUB = """
 window.hipLock = {requests: 0, releases: 0};
 Object.defineProperty(Navigator.prototype, "wakeLock", {configurable: true, get: () => ({
@@ -33,14 +35,13 @@ Navigator.prototype.vibrate = function (pattern) { hipLock.vibrated = pattern; r
 NO_WAKE_LOCK = "delete Navigator.prototype.wakeLock;"
 
 
-def phone_page(browser, scheme="light", init=WAKE_LOCK_STUB, motion="no-preference"):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, color_scheme=scheme, reduced_motion=motion,
-                                  is_mobile=True, has_touch=True, service_workers="block")
+def phone_page(browser, scheme="light", init=WAKE_LOCK_STUB, motion="no-preference", viewport=PHONE):
+    context = phone_context(browser, scheme, reduced_motion=motion, service_workers="block", viewport=viewport)
     context.add_init_script(init)
     return context, context.new_page()
 
 
-def swipe(page, from_x: int, to_x: int, y: int = 360) -> None:
+def swipe(page, from_x: float, to_x: float, y: float) -> None:
     """A real horizontal touch swipe through the DevTools protocol."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": from_x, "y": y}]})
@@ -51,27 +52,40 @@ def swipe(page, from_x: int, to_x: int, y: int = 360) -> None:
     cdp.detach()
 
 
+def middle_y(page, selector: str) -> float:
+    box = page.locator(selector).bounding_box()
+    return box["y"] + box["height"] / 2
+
+
 def count(page) -> str:
     return page.locator(".hip-workout__count").inner_text()
+
+
+def open_workout(page, url: str) -> None:
+    page.goto(url)
+    page.get_by_role("button", name="Start workout").first.click()
+    page.locator("dialog.hip-workout[open]").wait_for()
 
 
 def test_start_button_only_with_javascript(browser, base_url) -> None:
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
-    page.goto(base_url + "sequence-1/")
+    page.goto(base_url + FIRST.url)
     assert page.get_by_role("button", name="Start workout").count() == 0
     assert page.locator("dialog").count() == 0
     context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_workout_mode(browser, base_url, artifacts, scheme) -> None:
+def test_workout_mode(browser, base_url, artifacts, axe, scheme) -> None:
+    steps = FIRST.source_steps[0]
+    total = len(steps.steps)
     context, page = phone_page(browser, scheme)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(base_url + "sequence-1/")
-    # Another component may put buttons inside a step; the view reads only the step.
-    page.evaluate("""document.querySelectorAll('.tabbed-block > ol > li').forEach(li =>
+    page.goto(base_url + FIRST.url)
+    # Another component may put buttons inside a step; the view reads only the step's words.
+    page.evaluate("""document.querySelectorAll('ol.hip-steps > li').forEach(li =>
         li.insertAdjacentHTML('beforeend', '<button type="button">Play this step</button>'))""")
     start = page.get_by_role("button", name="Start workout")
     start.scroll_into_view_if_needed()
@@ -79,38 +93,47 @@ def test_workout_mode(browser, base_url, artifacts, scheme) -> None:
     start.click()
 
     view = page.locator("dialog.hip-workout")
-    assert view.is_visible()
+    view.wait_for()
     box = view.bounding_box()
     assert box["width"] == PHONE["width"] and box["height"] == PHONE["height"]  # full screen
     assert view.evaluate("d => d.contains(document.activeElement)")
     assert page.evaluate("hipLock") == {"requests": 1, "releases": 0}
     assert "Screen stays on" in page.locator(".hip-workout__lock").inner_text()
-    assert "Standing" in page.locator(".hip-workout__title").inner_text()
-    assert count(page) == "Step 1 of 6"
-    assert page.locator(".hip-workout__text").inner_text() == "Stand with your heels directly under your hips."
+    assert steps.label in view.locator(".hip-view__title").inner_text()
+    assert count(page) == f"Step 1 of {total}"
+    assert page.locator(".hip-workout__text").inner_text() == steps.texts[0]
     size = float(page.locator(".hip-workout__text").evaluate("e => getComputedStyle(e).fontSize")[:-2])
     assert size >= 28, f"step text is {size}px"
     for name in ("Previous", "Next"):
         assert view.get_by_role("button", name=name).bounding_box()["height"] >= 48
 
     view.get_by_role("button", name="Next").click()
-    assert count(page) == "Step 2 of 6"
-    assert "Play this step" not in page.locator(".hip-workout__text").inner_text()
-    assert page.locator(".hip-workout__live").inner_text().startswith("Step 2 of 6: Rest your hands")
+    assert count(page) == f"Step 2 of {total}"
+    assert page.locator(".hip-workout__text").inner_text() == steps.texts[1]
+    assert view.locator("[data-hip=live]").inner_text() == f"Step 2 of {total}: {steps.texts[1]}"
     view.get_by_role("button", name="Previous").click()
-    assert count(page) == "Step 1 of 6"
+    assert count(page) == f"Step 1 of {total}"
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert count(page) == "Step 3 of 6"
+    assert count(page) == f"Step 3 of {total}"
     page.keyboard.press("ArrowLeft")
-    assert count(page) == "Step 2 of 6"
-    swipe(page, 300, 60)  # swipe left: next
-    assert count(page) == "Step 3 of 6"
-    swipe(page, 60, 300)  # swipe right: previous
-    assert count(page) == "Step 2 of 6"
+    assert count(page) == f"Step 2 of {total}"
+
+    # A swipe moves one step wherever it lands on the view: on the step, on a
+    # button, on the timer's heading; one that starts on a form control does not.
+    swipe(page, 300, 60, middle_y(page, ".hip-workout__text"))  # left: next
+    assert count(page) == f"Step 3 of {total}"
+    swipe(page, 60, 300, middle_y(page, "[data-hip=next]"))  # right: previous, not a press of Next
+    assert count(page) == f"Step 2 of {total}"
+    swipe(page, 300, 60, middle_y(page, ".hip-workout__timer h3"))
+    assert count(page) == f"Step 3 of {total}"
+    seconds = view.get_by_label("Seconds")
+    field = seconds.bounding_box()
+    swipe(page, field["x"] + 5, field["x"] + 200, field["y"] + field["height"] / 2)
+    assert count(page) == f"Step 3 of {total}"
+    page.keyboard.press("ArrowLeft")
 
     # The timer: no duration until the reader gives one.
-    seconds = view.get_by_label("Seconds")
     assert seconds.input_value() == ""
     view.get_by_role("button", name="Start").click()
     assert "how many seconds" in page.locator(".hip-workout__phase").inner_text()
@@ -132,10 +155,8 @@ def test_workout_mode(browser, base_url, artifacts, scheme) -> None:
     assert page.evaluate("JSON.parse(localStorage.getItem('hip-workout'))") == {
         "seconds": "1", "beep": True, "vibrate": True}
 
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "tags => axe.run('.hip-workout', {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)", AXE_TAGS)
-    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in violations]
+    violations = axe(page, ".hip-workout")
+    assert violations == [], describe(violations)
 
     page.keyboard.press("Escape")
     assert not view.is_visible()
@@ -148,14 +169,26 @@ def test_workout_mode(browser, base_url, artifacts, scheme) -> None:
     context.close()
 
 
-def serve_sitemap_for_this_host(page, base_url: str, site_url: str) -> None:
-    """Material's instant navigation only follows links listed in sitemap.xml,
-    whose addresses carry the deployed host; on a local port, point them here."""
-    def fulfil(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace(site_url, base_url))
-
-    page.route("**/sitemap.xml", fulfil)
+@pytest.mark.parametrize("width, text_size", [(320, 16), (320, 32), (360, 16)])
+def test_the_stop_rule_stays_in_sight(browser, base_url, artifacts, width, text_size) -> None:
+    """Mid-workout the reader sees 'Stop if it hurts' and the support cue, and the full rules one tap away."""
+    for page_model in SEQUENCES:
+        context, page = phone_page(browser, viewport={"width": width, "height": 568 if width == 320 else 740})
+        page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": text_size}})
+        open_workout(page, base_url + page_model.url)
+        rule = page.locator("dialog.hip-workout .hip-view__safety")
+        assert "Stop if it hurts." in rule.inner_text() and "chair" in rule.inner_text()
+        assert rule.evaluate("""el => { const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; }""")
+        page.screenshot(path=artifacts / f"workout-stop-rule-{width}-{text_size}px.png")
+        toggle = page.get_by_role("button", name="Stop rules")
+        toggle.click()
+        rules = page.locator("dialog.hip-workout .hip-view__rules")
+        assert rules.is_visible() and "causes pain" in rules.inner_text() and "chest pain" in rules.inner_text()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        page.get_by_role("button", name="Back").click()
+        assert page.locator(".hip-workout__text").is_visible()
+        context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -164,38 +197,86 @@ def test_workout_mode_on_a_desktop(browser, base_url, artifacts, scheme) -> None
                                   service_workers="block")
     context.add_init_script(WAKE_LOCK_STUB)
     page = context.new_page()
-    page.goto(base_url + "sequence-2/")
-    page.get_by_role("button", name="Start workout").click()
+    last = SEQUENCES[-1]
+    open_workout(page, base_url + last.url)
     page.keyboard.press("ArrowRight")
-    assert count(page) == "Step 2 of 5"
+    assert count(page) == f"Step 2 of {len(last.source_steps[0].steps)}"
     page.screenshot(path=artifacts / f"workout-1280-{scheme}.png")
     context.close()
 
 
-def test_workout_follows_the_tab_and_instant_navigation(browser, base_url, config) -> None:
+def test_workout_follows_the_tab_and_instant_navigation(browser, base_url) -> None:
+    tabbed = next(p for p in SEQUENCES if len(p.source_steps) > 1)
+    second = tabbed.source_steps[1]
+    after = SEQUENCES[SEQUENCES.index(tabbed) + 1] if tabbed is not SEQUENCES[-1] else SEQUENCES[0]
     context, page = phone_page(browser)
-    serve_sitemap_for_this_host(page, base_url, config["site_url"])
-    page.goto(base_url + "sequence-1/")
+    serve_sitemap_for_this_host(page, base_url)
+    page.goto(base_url + tabbed.url)
     page.evaluate("window.hipSamePage = true")  # gone if the browser loads a new page
-    page.get_by_text("Seated", exact=True).click()
+    page.get_by_text(second.label, exact=True).click()
     page.get_by_role("button", name="Start workout").click()
-    assert "Seated" in page.locator(".hip-workout__title").inner_text()
-    assert page.locator(".hip-workout__text").inner_text().startswith("Sit with your heels")
+    assert second.label in page.locator("dialog.hip-workout .hip-view__title").inner_text()
+    assert page.locator(".hip-workout__text").inner_text() == second.texts[0]
     page.keyboard.press("Escape")
-    # The footer link uses Material's instant navigation (no page load).
-    page.locator(".md-footer__link--next").click()
-    page.wait_for_function("location.pathname.endsWith('/sequence-2/')")
-    page.get_by_role("button", name="Start workout").click()
-    assert count(page) == "Step 1 of 5"
-    assert page.locator(".hip-workout__text").inner_text() == "Shift your weight onto one foot."
+    # A link in the page uses Material's instant navigation (no page load).
+    page.locator(f".md-sidebar--primary a[href$='{after.url}']").first.dispatch_event("click")
+    page.wait_for_function(f"location.pathname.endsWith('/{after.url}')")
+    page.get_by_role("button", name="Start workout").first.click()
+    assert count(page) == f"Step 1 of {len(after.source_steps[0].steps)}"
+    assert page.locator(".hip-workout__text").inner_text() == after.source_steps[0].texts[0]
     assert page.evaluate("window.hipSamePage && hipLock.requests") == 2
+    context.close()
+
+
+def document_listeners(page) -> int:
+    """How many listeners sit on `document` (CDP DOMDebugger.getEventListeners)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        document = cdp.send("Runtime.evaluate", {"expression": "document"})["result"]["objectId"]
+        return len(cdp.send("DOMDebugger.getEventListeners", {"objectId": document})["listeners"])
+    finally:
+        cdp.detach()
+
+
+def test_instant_navigation_leaves_no_listener_behind(browser, base_url) -> None:
+    """Ten round trips between two sequence pages: one ArrowRight still moves one step, and
+    `document` holds as many listeners as after the first visit."""
+    one, two = SEQUENCES[0], SEQUENCES[1]
+    context, page = phone_page(browser)
+    serve_sitemap_for_this_host(page, base_url)
+    page.goto(base_url + one.url)
+    page.evaluate("window.hipSamePage = true")
+
+    def visit(target) -> None:
+        page.locator(f".md-sidebar--primary a[href$='{target.url}']").first.dispatch_event("click")
+        page.wait_for_function(f"location.pathname.endsWith('/{target.url}')")
+        page.locator(".md-content h1").first.wait_for()
+
+    def use_workout() -> None:
+        page.get_by_role("button", name="Start workout").first.click()
+        page.locator("dialog.hip-workout[open]").wait_for()
+        page.keyboard.press("ArrowRight")
+        assert count(page) == "Step 2 of " + count(page).rsplit(" ", 1)[1]
+        page.keyboard.press("Escape")
+
+    visit(two)
+    use_workout()
+    visit(one)
+    use_workout()
+    after_first = document_listeners(page)
+    for _ in range(10):
+        visit(two)
+        use_workout()
+        visit(one)
+        use_workout()
+    assert page.evaluate("window.hipSamePage") is True  # instant navigation, not page loads
+    assert document_listeners(page) == after_first
     context.close()
 
 
 def test_workout_without_wake_lock_or_motion(browser, base_url) -> None:
     context, page = phone_page(browser, init=NO_WAKE_LOCK, motion="reduce")
-    page.goto(base_url + "sequence-2/")
-    page.get_by_role("button", name="Start workout").click()
+    open_workout(page, base_url + SEQUENCES[-1].url)
     assert "cannot keep the screen on" in page.locator(".hip-workout__lock").inner_text()
     page.keyboard.press("ArrowRight")
     assert page.locator(".hip-workout__step").evaluate("e => getComputedStyle(e).animationName") == "none"
