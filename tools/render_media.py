@@ -266,7 +266,7 @@ def foot_side(pen: Pen, p: dict, box) -> None:
     pen.text((x0, y0), "Inner arch", 34, TEAL)
     pen.d.line([(x0 - 10, ground), (x0 + 300, ground)], fill=GROUND, width=5)
     arch = mix(6, 30, p["arch"])
-    toe_lift = mix(14, 0, p["toes"])
+    toe_lift = mix(26, 0, p["toes"])  # the toes come down flat against the floor
     heel, ball, toe = (x0 + 34, ground), (x0 + 206, ground), (x0 + 276, ground - toe_lift)
     pen.capsule((x0 + 84, y0 + 56), (x0 + 84, ground - 80), 52, BODY)  # lower leg
     top = [(x0 + 60, ground - 96), (x0 + 108, ground - 98), (x0 + 150, ground - 66), (x0 + 222, ground - 34),
@@ -282,20 +282,22 @@ def foot_side(pen: Pen, p: dict, box) -> None:
     apex = (mix(ball[0], heel[0] + 24, 0.5), ground - arch)
     if p["arch_arrow"] > 0.02:
         pen.arrow((apex[0], ground + 2), (apex[0], ground - arch - 34), mix(BG, ACCENT, p["arch_arrow"]), 8, 20)
+    if p["toes_arrow"] > 0.02:  # the toes press down, flat
+        pen.arrow((toe[0] - 8, ground - 96), (toe[0] - 8, ground - 40), mix(BG, ACCENT, p["toes_arrow"]), 8, 20)
 
 
 def toes_top(pen: Pen, p: dict, box) -> None:
-    """The front of the right foot from above: the toes spread, and weight under each one."""
+    """The front of the right foot from above: the toes stay where they are (flat, not spread apart),
+    and once they lie flat an equal mark of weight shows under each one."""
     x0, y0 = box
     pen.text((x0, y0), "Toes, above", 34, TEAL)
-    spread = p["toes"]
+    flat = p["toes"]
     pen.d.rounded_rectangle([x0 + 40, y0 + 120, x0 + 240, y0 + 280], radius=70, fill=BODY, outline=TEAL, width=4)
     for k, r in enumerate([30, 23, 21, 19, 17]):
-        x = x0 + 74 + k * mix(38, 46, spread) - 8 * spread
-        y = y0 + 104 + k * 10
+        x, y = x0 + 74 + k * 38, y0 + 104 + k * 10
         pen.circle((x, y), r, fill=BODY, outline=TEAL, width=4)
-        if spread > 0.5:  # equal weight under every toe
-            pen.circle((x, y), 8, fill=mix(BODY, ACCENT, (spread - 0.5) * 2))
+        if flat > 0.02:  # the same weight under every toe
+            pen.circle((x, y), 10, fill=mix(BODY, ACCENT, flat))
 
 
 def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
@@ -318,7 +320,7 @@ def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
 
 
 SEQ1_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
-                  heels=26.0, guides=0.0, arch=0.0, arch_arrow=0.0, toes=0.0)
+                  heels=26.0, guides=0.0, arch=0.0, arch_arrow=0.0, toes=0.0, toes_arrow=0.0)
 
 SEQUENCE_1 = [
     Step("Heels under hips", ["Standing, seen from the front. The heels move apart until each one is straight under "
@@ -333,12 +335,12 @@ SEQUENCE_1 = [
     Step("Arch lifts a little", ["Still pressing outward. The arch on the inside of the foot lifts a little off "
                                  "the floor."],
          dict(arch=1.0, arch_arrow=1.0)),
-    Step("Toes spread flat", ["The toes spread out and lie flat on the floor.",
-                              "Weight is shared equally under every toe."],
-         dict(toes=1.0, arch_arrow=0.0)),
+    Step("Toes flat, equal weight", ["The toes come down and lie flat against the floor.",
+                                     "Weight is shared equally under every toe."],
+         dict(toes=1.0, toes_arrow=1.0, arch_arrow=0.0)),
     Step("Hands away, feet stay", ["The hands come away to the sides. The arch stays lifted and the toes stay "
                                    "flat."],
-         dict(hands=0.0, press=0.35, glute_l=0.6, glute_r=0.6)),
+         dict(hands=0.0, press=0.35, glute_l=0.6, glute_r=0.6, toes_arrow=0.0)),
 ]
 
 
