@@ -157,8 +157,9 @@ def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
     Pose keys: shift (sideways, px), tilt (pelvis, radians, + drops the
     figure's left = viewer's right), lift (0..1, viewer's-right foot off the
     floor), hands (0 at the sides .. 1 on the thighs), press (0..1 outward),
-    glue_l/glue_r (0..1, how hard each side hip muscle works), heels (half the
-    distance between the heels).
+    glute_l/glute_r (0..1, how hard each side hip muscle works), heels (half the
+    distance between the heels), arms_out (optional: how far from the body's
+    middle the hands hang when they are at the sides).
     """
     ground = 660
     pc = (cx + p["shift"], 372)  # pelvis centre
@@ -167,7 +168,7 @@ def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
     legs = {}
     for s in (-1, 1):
         hip = joints[s]
-        heel_x = cx + s * p["heels"] + s * 4 * p["press"]
+        heel_x = cx + s * p["heels"]  # pressing outward does not move the feet
         if s == 1 and p["lift"] > 0:
             # Knee bent, foot lifted behind: seen from the front the shin looks shorter.
             ankle = (mix(heel_x, hip[0] + 6, p["lift"]), mix(ground - 22, hip[1] + 150, p["lift"]))
@@ -232,8 +233,8 @@ def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
     for s in (-1, 1):
         shoulder = (torso_c[0] + s * 84, shoulder_y + 16)
         thigh_hip, thigh_knee = legs[s][0], legs[s][1]
-        on_thigh = (mix(thigh_hip[0], thigh_knee[0], 0.4) + s * 50, mix(thigh_hip[1], thigh_knee[1], 0.4))
-        at_side = (torso_c[0] + s * 126, 420)
+        on_thigh = (mix(thigh_hip[0], thigh_knee[0], 0.55) + s * 50, mix(thigh_hip[1], thigh_knee[1], 0.55))
+        at_side = (torso_c[0] + s * p.get("arms_out", 126), 420)
         hand = (mix(at_side[0], on_thigh[0], p["hands"]), mix(at_side[1], on_thigh[1], p["hands"]))
         elbow = ((shoulder[0] + hand[0]) / 2 + s * 22, (shoulder[1] + hand[1]) / 2)
         pen.capsule(shoulder, elbow, 30, BODY_FAR)
@@ -303,7 +304,7 @@ def toes_top(pen: Pen, p: dict, box) -> None:
 def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
     i, p = clip.pose_at(t)
     pen = Pen(img)
-    fig = draw_figure(pen, p, cx=720)
+    fig = draw_figure(pen, p, cx=700)
     (lh, lk, _, _), (rh, rk, _, _) = fig["legs"][-1], fig["legs"][1]
     if p["guides"] > 0.02:  # heels straight under the hip joints
         colour = mix(BG, GUIDE, p["guides"])
@@ -319,7 +320,8 @@ def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
     toes_top(pen, p, (940, 400))
 
 
-SEQ1_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
+# The hands start well away from the body, so moving onto the thighs (and away again) shows on a phone.
+SEQ1_START = dict(arms_out=200.0, shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
                   heels=26.0, guides=0.0, arch=0.0, arch_arrow=0.0, toes=0.0, toes_arrow=0.0)
 
 SEQUENCE_1 = [
