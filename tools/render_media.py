@@ -332,7 +332,7 @@ SEQUENCE_1 = [
          dict(hands=1.0, guides=0.0)),
     Step("Press legs outward", ["The legs press outward into the hands. The feet stay where they are.",
                                 "The muscles on the sides of the hips, from the pelvis to the top of the thigh "
-                                "bone, switch on."],
+                                "bone, are working."],
          dict(press=1.0, glute_l=1.0, glute_r=1.0)),
     Step("Arch lifts a little", ["Still pressing outward. The arch on the inside of the foot lifts a little off "
                                  "the floor."],
