@@ -396,7 +396,7 @@ SEQUENCE_2 = [
          dict(tilt=DROP, drop_arrow=1.0)),
     Step("Tighten and level", ["The muscles on the side of the standing hip tighten, from the pelvis to the top "
                                "of the thigh bone.",
-                               "They pull the pelvis back until both sides are level."],
+                               "They bring the low side of the pelvis up until both sides are level."],
          dict(tilt=0.0, glute_l=1.0, drop_arrow=0.0, lift_arrow=1.0)),
     Step("Hold it level", ["Both sides of the pelvis stay level, held by the muscles of the standing hip."],
          dict(lift_arrow=0.0)),
