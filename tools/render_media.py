@@ -33,6 +33,9 @@ OUT_W, OUT_H = 640, 360
 SS = 2  # drawn at twice the size, then scaled down: smooth edges
 W, H = OUT_W * SS, OUT_H * SS
 EASE_S = 1.6  # seconds each step's movement takes; the rest of the step holds still
+# A step's captions share the step evenly, so with two captions the first shows the movement and the
+# second the still pose after it: word the second one for the held pose. A step's movement arrow shows
+# only while its first caption does.
 
 # Site colours (docs/assets/stylesheets/site.css) and quiet tints of them.
 BG = (247, 250, 250)
@@ -66,6 +69,7 @@ class Step:
     label: str  # short on-screen label
     captions: list[str]  # what the clip shows, in order (split evenly over the step)
     pose: dict = field(default_factory=dict)
+    flash: str = ""  # a movement arrow, shown while the step's first caption shows
 
 
 @dataclass
@@ -90,6 +94,15 @@ class Clip:
         after = dict(before, **self.steps[i].pose)
         k = ease((t - i * self.seconds_per_step) / EASE_S)
         return i, {key: mix(before[key], after[key], k) for key in after}
+
+    def flash_at(self, t: float, name: str) -> float:
+        """How strongly the step at t shows its movement arrow `name` (0..1)."""
+        i = min(int(t // self.seconds_per_step), len(self.steps) - 1)
+        if self.steps[i].flash != name:
+            return 0.0
+        local = t - i * self.seconds_per_step
+        first_caption_ends = self.seconds_per_step / len(self.steps[i].captions)
+        return ease(local / 0.3) * (1 - ease((local - (first_caption_ends - 0.5)) / 0.5))
 
 
 # ---------------------------------------------------------------- drawing kit
@@ -362,12 +375,11 @@ def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     standing = fig["legs"][-1]
     if p["weight"] > 0.02:  # weight down through the standing leg
         pen.arrow((standing[0][0], 180), (standing[0][0], 290), mix(BG, TEAL, p["weight"]), 10, 28)
-    if p["drop_arrow"] > 0.02:
-        hip = fig["legs"][1][0]
-        pen.arrow((hip[0] + 70, hip[1] - 40), (hip[0] + 70, hip[1] + 30), mix(BG, ACCENT, p["drop_arrow"]), 9, 24)
-    if p["lift_arrow"] > 0.02:
-        hip = fig["legs"][1][0]
-        pen.arrow((hip[0] + 70, hip[1] + 30), (hip[0] + 70, hip[1] - 40), mix(BG, ACCENT, p["lift_arrow"]), 9, 24)
+    hip = fig["legs"][1][0]  # the lifted side of the pelvis: an arrow while it drops, or comes up
+    if (down := clip.flash_at(t, "drop")) > 0.02:
+        pen.arrow((hip[0] + 70, hip[1] - 40), (hip[0] + 70, hip[1] + 30), mix(BG, ACCENT, down), 9, 24)
+    if (up := clip.flash_at(t, "lift")) > 0.02:
+        pen.arrow((hip[0] + 70, hip[1] + 30), (hip[0] + 70, hip[1] - 40), mix(BG, ACCENT, up), 9, 24)
     header(pen, clip, i, 1)
     # A plain-words readout of the pelvis, for anyone who can't judge the angle.
     level = abs(p["tilt"]) < 0.02
@@ -381,25 +393,29 @@ def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
 
 
 SEQ2_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
-                  heels=62.0, level_line=0.0, weight=0.0, drop_arrow=0.0, lift_arrow=0.0)
+                  heels=62.0, level_line=0.0, weight=0.0)
 DROP = 0.14  # radians, about 8 degrees: clearly visible, not dramatic
 
 SEQUENCE_2 = [
     Step("Weight onto one foot", ["Standing, seen from the front. The body shifts sideways so the weight is over "
                                   "one foot."],
          dict(shift=-30.0, weight=1.0, level_line=1.0)),
+    # On one foot the standing side's hip muscles hold the pelvis level (glute_l, the viewer's left):
+    # working from the moment the foot lifts, relaxed in the sag, working again to level and hold.
     Step("Lift the other foot", ["The other knee bends and that foot lifts off the floor.",
-                                 "The pelvis is still level."],
-         dict(lift=1.0)),
-    Step("Let the hip sag", ["The pelvis drops on the side of the lifted foot, a sag at the standing hip.",
-                             "The side hip muscles of the standing leg are relaxed. The trunk stays upright."],
-         dict(tilt=DROP, drop_arrow=1.0)),
-    Step("Tighten and level", ["The muscles on the side of the standing hip tighten, from the pelvis to the top "
-                               "of the thigh bone.",
-                               "They bring the low side of the pelvis up until both sides are level."],
-         dict(tilt=0.0, glute_l=1.0, drop_arrow=0.0, lift_arrow=1.0)),
-    Step("Hold it level", ["Both sides of the pelvis stay level, held by the muscles of the standing hip."],
-         dict(lift_arrow=0.0)),
+                                 "The side hip muscles of the standing leg work to keep the pelvis level."],
+         dict(lift=1.0, glute_l=1.0)),
+    Step("Let the hip sag", ["The side hip muscles of the standing leg let go, and the pelvis drops on the side "
+                             "of the lifted foot: a sag at the standing hip.",
+                             "The muscles stay relaxed and the pelvis stays low on that side. The trunk stays "
+                             "upright."],
+         dict(tilt=DROP, glute_l=0.0), flash="drop"),
+    Step("Tighten and level", ["The muscles on the side of the standing hip tighten and bring the low side of "
+                               "the pelvis up, until both sides are level.",
+                               "Both sides of the pelvis are level again. The muscles of the standing hip, from "
+                               "the pelvis to the top of the thigh bone, keep working."],
+         dict(tilt=0.0, glute_l=1.0), flash="lift"),
+    Step("Hold it level", ["Both sides of the pelvis stay level, held by the muscles of the standing hip."]),
 ]
 
 CLIPS = [
