@@ -164,7 +164,7 @@ def hip_joint(centre, tilt, side):
     return rot((centre[0] + side * HIP_SOCKET[0], centre[1] + HIP_SOCKET[1]), centre, tilt)
 
 
-def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
+def draw_figure(pen: Pen, p: dict, cx: float, rest=None) -> dict:
     """A front-view figure: body in a light tint, pelvis and thigh bones drawn over it.
 
     Pose keys: shift (sideways, px), tilt (pelvis, radians, + drops the
@@ -172,7 +172,8 @@ def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
     floor), hands (0 at the sides .. 1 on the thighs), press (0..1 outward),
     glute_l/glute_r (0..1, how hard each side hip muscle works), heels (half the
     distance between the heels), arms_out (optional: how far from the body's
-    middle the hands hang when they are at the sides).
+    middle the hands hang when they are at the sides). rest: a point where the
+    viewer's-left hand rests (on a support) instead.
     """
     ground = 660
     pc = (cx + p["shift"], 372)  # pelvis centre
@@ -249,6 +250,8 @@ def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
         on_thigh = (mix(thigh_hip[0], thigh_knee[0], 0.55) + s * 50, mix(thigh_hip[1], thigh_knee[1], 0.55))
         at_side = (torso_c[0] + s * p.get("arms_out", 126), 420)
         hand = (mix(at_side[0], on_thigh[0], p["hands"]), mix(at_side[1], on_thigh[1], p["hands"]))
+        if rest and s == -1:
+            hand = rest
         elbow = ((shoulder[0] + hand[0]) / 2 + s * 22, (shoulder[1] + hand[1]) / 2)
         pen.capsule(shoulder, elbow, 30, BODY_FAR)
         pen.capsule(elbow, hand, 26, BODY_FAR)
@@ -362,11 +365,25 @@ SEQUENCE_1 = [
 # ---------------------------------------------------------------- sequence #2
 
 
+CHAIR_TOP = (600, 436)  # the top of the chair's back, where the standing side's hand rests
+
+
+def chair(pen: Pen, ground: float) -> None:
+    """A chair seen from the side, its back next to the standing leg: the support for one-leg work."""
+    x, y = CHAIR_TOP
+    seat = ground - 120
+    pen.capsule((x, y + 4), (x, ground), 16, GUIDE)  # back post and back leg
+    pen.capsule((x, seat), (x - 110, seat), 16, GUIDE)  # seat
+    pen.capsule((x - 104, seat), (x - 104, ground), 14, GUIDE)  # front leg
+    pen.capsule((x - 2, y + 30), (x - 2, seat - 20), 30, GUIDE)  # back rest
+
+
 def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     i, p = clip.pose_at(t)
     pen = Pen(img)
     cx = 760
-    fig = draw_figure(pen, p, cx=cx)
+    chair(pen, 660)
+    fig = draw_figure(pen, p, cx=cx, rest=(CHAIR_TOP[0], CHAIR_TOP[1] - 16))
     pc = fig["pelvis"]
     if p["level_line"] > 0.02:  # a level reference across the hip joints
         colour = mix(BG, GUIDE, p["level_line"])
@@ -386,8 +403,7 @@ def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     state = "Pelvis level" if level else "Pelvis drops on lifted side"
     for k, line in enumerate(textwrap.wrap(state, 12)):
         pen.text((1010, 250 + k * 44), line, 36, TEAL if level else ACCENT)
-    tag_y = fig["ground"] - 190
-    pen.text((standing[2][0] - 140, tag_y + 150), "standing", 30, GUIDE, anchor="ra")
+    pen.text((standing[2][0], fig["ground"] + 16), "standing", 30, GUIDE, anchor="ma")
     if p["lift"] > 0.5:
         pen.text((fig["legs"][1][2][0] + 60, fig["legs"][1][2][1] - 10), "lifted", 30, GUIDE)
 
@@ -397,8 +413,8 @@ SEQ2_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0
 DROP = 0.14  # radians, about 8 degrees: clearly visible, not dramatic
 
 SEQUENCE_2 = [
-    Step("Weight onto one foot", ["Standing, seen from the front. The body shifts sideways so the weight is over "
-                                  "one foot."],
+    Step("Weight onto one foot", ["Standing next to the back of a chair, one hand resting on it, seen from the "
+                                  "front. The body shifts sideways so the weight is over one foot."],
          dict(shift=-30.0, weight=1.0, level_line=1.0)),
     # On one foot the standing side's hip muscles hold the pelvis level (glute_l, the viewer's left):
     # working from the moment the foot lifts, relaxed in the sag, working again to level and hold.
