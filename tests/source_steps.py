@@ -18,6 +18,6 @@ SEQUENCE_2 = [
     ("weight", "one foot"),
     ("bend the other knee", "lift that foot"),
     ("sag", "standing side"),
-    ("tighten", "level"),
-    ("hold", "level"),
+    ("tighten", "both sides", "level"),
+    ("hold", "level", "strengthen"),
 ]

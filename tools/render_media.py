@@ -34,6 +34,9 @@ OUT_W, OUT_H = 640, 360
 SS = 2  # drawn at twice the size, then scaled down: smooth edges
 W, H = OUT_W * SS, OUT_H * SS
 EASE_S = 1.6  # seconds each step's movement takes; the rest of the step holds still
+# A step's captions share the step evenly, so with two captions the first shows the movement and the
+# second the still pose after it: word the second one for the held pose. A step's movement arrow shows
+# only while its first caption does.
 
 # Site colours (docs/assets/stylesheets/site.css) and quiet tints of them.
 BG = (247, 250, 250)
@@ -67,6 +70,7 @@ class Step:
     label: str  # short on-screen label
     captions: list[str]  # what the clip shows, in order (split evenly over the step)
     pose: dict = field(default_factory=dict)
+    flash: str = ""  # a movement arrow, shown while the step's first caption shows
 
 
 @dataclass
@@ -91,6 +95,15 @@ class Clip:
         after = dict(before, **self.steps[i].pose)
         k = ease((t - i * self.seconds_per_step) / EASE_S)
         return i, {key: mix(before[key], after[key], k) for key in after}
+
+    def flash_at(self, t: float, name: str) -> float:
+        """How strongly the step at t shows its movement arrow `name` (0..1)."""
+        i = min(int(t // self.seconds_per_step), len(self.steps) - 1)
+        if self.steps[i].flash != name:
+            return 0.0
+        local = t - i * self.seconds_per_step
+        first_caption_ends = self.seconds_per_step / len(self.steps[i].captions)
+        return ease(local / 0.3) * (1 - ease((local - (first_caption_ends - 0.5)) / 0.5))
 
 
 # ---------------------------------------------------------------- drawing kit
@@ -152,14 +165,16 @@ def hip_joint(centre, tilt, side):
     return rot((centre[0] + side * HIP_SOCKET[0], centre[1] + HIP_SOCKET[1]), centre, tilt)
 
 
-def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
+def draw_figure(pen: Pen, p: dict, cx: float, rest=None) -> dict:
     """A front-view figure: body in a light tint, pelvis and thigh bones drawn over it.
 
     Pose keys: shift (sideways, px), tilt (pelvis, radians, + drops the
     figure's left = viewer's right), lift (0..1, viewer's-right foot off the
     floor), hands (0 at the sides .. 1 on the thighs), press (0..1 outward),
-    glue_l/glue_r (0..1, how hard each side hip muscle works), heels (half the
-    distance between the heels).
+    glute_l/glute_r (0..1, how hard each side hip muscle works), heels (half the
+    distance between the heels), arms_out (optional: how far from the body's
+    middle the hands hang when they are at the sides). rest: a point where the
+    viewer's-left hand rests (on a support) instead.
     """
     ground = 660
     pc = (cx + p["shift"], 372)  # pelvis centre
@@ -168,7 +183,7 @@ def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
     legs = {}
     for s in (-1, 1):
         hip = joints[s]
-        heel_x = cx + s * p["heels"] + s * 4 * p["press"]
+        heel_x = cx + s * p["heels"]  # pressing outward does not move the feet
         if s == 1 and p["lift"] > 0:
             # Knee bent, foot lifted behind: seen from the front the shin looks shorter.
             ankle = (mix(heel_x, hip[0] + 6, p["lift"]), mix(ground - 22, hip[1] + 150, p["lift"]))
@@ -233,9 +248,11 @@ def draw_figure(pen: Pen, p: dict, cx: float) -> dict:
     for s in (-1, 1):
         shoulder = (torso_c[0] + s * 84, shoulder_y + 16)
         thigh_hip, thigh_knee = legs[s][0], legs[s][1]
-        on_thigh = (mix(thigh_hip[0], thigh_knee[0], 0.4) + s * 50, mix(thigh_hip[1], thigh_knee[1], 0.4))
-        at_side = (torso_c[0] + s * 126, 420)
+        on_thigh = (mix(thigh_hip[0], thigh_knee[0], 0.55) + s * 50, mix(thigh_hip[1], thigh_knee[1], 0.55))
+        at_side = (torso_c[0] + s * p.get("arms_out", 126), 420)
         hand = (mix(at_side[0], on_thigh[0], p["hands"]), mix(at_side[1], on_thigh[1], p["hands"]))
+        if rest and s == -1:
+            hand = rest
         elbow = ((shoulder[0] + hand[0]) / 2 + s * 22, (shoulder[1] + hand[1]) / 2)
         pen.capsule(shoulder, elbow, 30, BODY_FAR)
         pen.capsule(elbow, hand, 26, BODY_FAR)
@@ -267,7 +284,7 @@ def foot_side(pen: Pen, p: dict, box) -> None:
     pen.text((x0, y0), "Inner arch", 34, TEAL)
     pen.d.line([(x0 - 10, ground), (x0 + 300, ground)], fill=GROUND, width=5)
     arch = mix(6, 30, p["arch"])
-    toe_lift = mix(14, 0, p["toes"])
+    toe_lift = mix(26, 0, p["toes"])  # the toes come down flat against the floor
     heel, ball, toe = (x0 + 34, ground), (x0 + 206, ground), (x0 + 276, ground - toe_lift)
     pen.capsule((x0 + 84, y0 + 56), (x0 + 84, ground - 80), 52, BODY)  # lower leg
     top = [(x0 + 60, ground - 96), (x0 + 108, ground - 98), (x0 + 150, ground - 66), (x0 + 222, ground - 34),
@@ -283,26 +300,28 @@ def foot_side(pen: Pen, p: dict, box) -> None:
     apex = (mix(ball[0], heel[0] + 24, 0.5), ground - arch)
     if p["arch_arrow"] > 0.02:
         pen.arrow((apex[0], ground + 2), (apex[0], ground - arch - 34), mix(BG, ACCENT, p["arch_arrow"]), 8, 20)
+    if p["toes_arrow"] > 0.02:  # the toes press down, flat
+        pen.arrow((toe[0] - 8, ground - 96), (toe[0] - 8, ground - 40), mix(BG, ACCENT, p["toes_arrow"]), 8, 20)
 
 
 def toes_top(pen: Pen, p: dict, box) -> None:
-    """The front of the right foot from above: the toes spread, and weight under each one."""
+    """The front of the right foot from above: the toes stay where they are (flat, not spread apart),
+    and once they lie flat an equal mark of weight shows under each one."""
     x0, y0 = box
     pen.text((x0, y0), "Toes, above", 34, TEAL)
-    spread = p["toes"]
+    flat = p["toes"]
     pen.d.rounded_rectangle([x0 + 40, y0 + 120, x0 + 240, y0 + 280], radius=70, fill=BODY, outline=TEAL, width=4)
     for k, r in enumerate([30, 23, 21, 19, 17]):
-        x = x0 + 74 + k * mix(38, 46, spread) - 8 * spread
-        y = y0 + 104 + k * 10
+        x, y = x0 + 74 + k * 38, y0 + 104 + k * 10
         pen.circle((x, y), r, fill=BODY, outline=TEAL, width=4)
-        if spread > 0.5:  # equal weight under every toe
-            pen.circle((x, y), 8, fill=mix(BODY, ACCENT, (spread - 0.5) * 2))
+        if flat > 0.02:  # the same weight under every toe
+            pen.circle((x, y), 10, fill=mix(BODY, ACCENT, flat))
 
 
 def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
     i, p = clip.pose_at(t)
     pen = Pen(img)
-    fig = draw_figure(pen, p, cx=720)
+    fig = draw_figure(pen, p, cx=700)
     (lh, lk, _, _), (rh, rk, _, _) = fig["legs"][-1], fig["legs"][1]
     if p["guides"] > 0.02:  # heels straight under the hip joints
         colour = mix(BG, GUIDE, p["guides"])
@@ -318,8 +337,9 @@ def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
     toes_top(pen, p, (940, 400))
 
 
-SEQ1_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
-                  heels=26.0, guides=0.0, arch=0.0, arch_arrow=0.0, toes=0.0)
+# The hands start well away from the body, so moving onto the thighs (and away again) shows on a phone.
+SEQ1_START = dict(arms_out=200.0, shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
+                  heels=26.0, guides=0.0, arch=0.0, arch_arrow=0.0, toes=0.0, toes_arrow=0.0)
 
 SEQUENCE_1 = [
     Step("Heels under hips", ["Standing, seen from the front. The heels move apart until each one is straight under "
@@ -329,28 +349,42 @@ SEQUENCE_1 = [
          dict(hands=1.0, guides=0.0)),
     Step("Press legs outward", ["The legs press outward into the hands. The feet stay where they are.",
                                 "The muscles on the sides of the hips, from the pelvis to the top of the thigh "
-                                "bone, switch on."],
+                                "bone, are working."],
          dict(press=1.0, glute_l=1.0, glute_r=1.0)),
     Step("Arch lifts a little", ["Still pressing outward. The arch on the inside of the foot lifts a little off "
                                  "the floor."],
          dict(arch=1.0, arch_arrow=1.0)),
-    Step("Toes spread flat", ["The toes spread out and lie flat on the floor.",
-                              "Weight is shared equally under every toe."],
-         dict(toes=1.0, arch_arrow=0.0)),
+    Step("Toes flat, equal weight", ["The toes come down and lie flat against the floor.",
+                                     "Weight is shared equally under every toe."],
+         dict(toes=1.0, toes_arrow=1.0, arch_arrow=0.0)),
     Step("Hands away, feet stay", ["The hands come away to the sides. The arch stays lifted and the toes stay "
                                    "flat."],
-         dict(hands=0.0, press=0.35, glute_l=0.6, glute_r=0.6)),
+         dict(hands=0.0, press=0.35, glute_l=0.6, glute_r=0.6, toes_arrow=0.0)),
 ]
 
 
 # ---------------------------------------------------------------- sequence #2
 
 
+CHAIR_TOP = (600, 436)  # the top of the chair's back, where the standing side's hand rests
+
+
+def chair(pen: Pen, ground: float) -> None:
+    """A chair seen from the side, its back next to the standing leg: the support for one-leg work."""
+    x, y = CHAIR_TOP
+    seat = ground - 120
+    pen.capsule((x, y + 4), (x, ground), 16, GUIDE)  # back post and back leg
+    pen.capsule((x, seat), (x - 110, seat), 16, GUIDE)  # seat
+    pen.capsule((x - 104, seat), (x - 104, ground), 14, GUIDE)  # front leg
+    pen.capsule((x - 2, y + 30), (x - 2, seat - 20), 30, GUIDE)  # back rest
+
+
 def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     i, p = clip.pose_at(t)
     pen = Pen(img)
     cx = 760
-    fig = draw_figure(pen, p, cx=cx)
+    chair(pen, 660)
+    fig = draw_figure(pen, p, cx=cx, rest=(CHAIR_TOP[0], CHAIR_TOP[1] - 16))
     pc = fig["pelvis"]
     if p["level_line"] > 0.02:  # a level reference across the hip joints
         colour = mix(BG, GUIDE, p["level_line"])
@@ -359,44 +393,46 @@ def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     standing = fig["legs"][-1]
     if p["weight"] > 0.02:  # weight down through the standing leg
         pen.arrow((standing[0][0], 180), (standing[0][0], 290), mix(BG, TEAL, p["weight"]), 10, 28)
-    if p["drop_arrow"] > 0.02:
-        hip = fig["legs"][1][0]
-        pen.arrow((hip[0] + 70, hip[1] - 40), (hip[0] + 70, hip[1] + 30), mix(BG, ACCENT, p["drop_arrow"]), 9, 24)
-    if p["lift_arrow"] > 0.02:
-        hip = fig["legs"][1][0]
-        pen.arrow((hip[0] + 70, hip[1] + 30), (hip[0] + 70, hip[1] - 40), mix(BG, ACCENT, p["lift_arrow"]), 9, 24)
+    hip = fig["legs"][1][0]  # the lifted side of the pelvis: an arrow while it drops, or comes up
+    if (down := clip.flash_at(t, "drop")) > 0.02:
+        pen.arrow((hip[0] + 70, hip[1] - 40), (hip[0] + 70, hip[1] + 30), mix(BG, ACCENT, down), 9, 24)
+    if (up := clip.flash_at(t, "lift")) > 0.02:
+        pen.arrow((hip[0] + 70, hip[1] + 30), (hip[0] + 70, hip[1] - 40), mix(BG, ACCENT, up), 9, 24)
     header(pen, clip, i, 1)
     # A plain-words readout of the pelvis, for anyone who can't judge the angle.
     level = abs(p["tilt"]) < 0.02
     state = "Pelvis level" if level else "Pelvis drops on lifted side"
     for k, line in enumerate(textwrap.wrap(state, 12)):
         pen.text((1010, 250 + k * 44), line, 36, TEAL if level else ACCENT)
-    tag_y = fig["ground"] - 190
-    pen.text((standing[2][0] - 140, tag_y + 150), "standing", 30, GUIDE, anchor="ra")
+    pen.text((standing[2][0], fig["ground"] + 16), "standing", 30, GUIDE, anchor="ma")
     if p["lift"] > 0.5:
         pen.text((fig["legs"][1][2][0] + 60, fig["legs"][1][2][1] - 10), "lifted", 30, GUIDE)
 
 
 SEQ2_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
-                  heels=62.0, level_line=0.0, weight=0.0, drop_arrow=0.0, lift_arrow=0.0)
+                  heels=62.0, level_line=0.0, weight=0.0)
 DROP = 0.14  # radians, about 8 degrees: clearly visible, not dramatic
 
 SEQUENCE_2 = [
-    Step("Weight onto one foot", ["Standing, seen from the front. The body shifts sideways so the weight is over "
-                                  "one foot."],
+    Step("Weight onto one foot", ["Standing next to the back of a chair, one hand resting on it, seen from the "
+                                  "front. The body shifts sideways so the weight is over one foot."],
          dict(shift=-30.0, weight=1.0, level_line=1.0)),
+    # On one foot the standing side's hip muscles hold the pelvis level (glute_l, the viewer's left):
+    # working from the moment the foot lifts, relaxed in the sag, working again to level and hold.
     Step("Lift the other foot", ["The other knee bends and that foot lifts off the floor.",
-                                 "The pelvis is still level."],
-         dict(lift=1.0)),
-    Step("Let the hip sag", ["The pelvis drops on the side of the lifted foot, a sag at the standing hip.",
-                             "The side hip muscles of the standing leg are relaxed. The trunk stays upright."],
-         dict(tilt=DROP, drop_arrow=1.0)),
-    Step("Tighten and level", ["The muscles on the side of the standing hip tighten, from the pelvis to the top "
-                               "of the thigh bone.",
-                               "They pull the pelvis back until both sides are level."],
-         dict(tilt=0.0, glute_l=1.0, drop_arrow=0.0, lift_arrow=1.0)),
-    Step("Hold it level", ["Both sides of the pelvis stay level, held by the muscles of the standing hip."],
-         dict(lift_arrow=0.0)),
+                                 "The side hip muscles of the standing leg work to keep the pelvis level."],
+         dict(lift=1.0, glute_l=1.0)),
+    Step("Let the hip sag", ["The side hip muscles of the standing leg let go, and the pelvis drops on the side "
+                             "of the lifted foot: a sag at the standing hip.",
+                             "The muscles stay relaxed and the pelvis stays low on that side. The trunk stays "
+                             "upright."],
+         dict(tilt=DROP, glute_l=0.0), flash="drop"),
+    Step("Tighten and level", ["The muscles on the side of the standing hip tighten and bring the low side of "
+                               "the pelvis up, until both sides are level.",
+                               "Both sides of the pelvis are level again. The muscles of the standing hip, from "
+                               "the pelvis to the top of the thigh bone, keep working."],
+         dict(tilt=0.0, glute_l=1.0), flash="lift"),
+    Step("Hold it level", ["Both sides of the pelvis stay level, held by the muscles of the standing hip."]),
 ]
 
 CLIPS = [
