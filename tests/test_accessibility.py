@@ -53,7 +53,7 @@ def test_axe_finds_no_violations(screen, axe, base_url, url) -> None:
 
 @pytest.mark.parametrize("url", PAGES)
 def test_no_sideways_scrolling_and_thumb_sized_targets(screen, base_url, url) -> None:
-    screen.goto(base_url + url)
+    screen.goto(base_url + url, wait_until="networkidle")  # the page's components have loaded
     assert screen.evaluate("document.documentElement.scrollWidth") <= screen.width
     open_drawer(screen)
     small = screen.evaluate(
@@ -141,7 +141,7 @@ def test_text_zoomed_to_200_percent_loses_nothing(browser, base_url, url) -> Non
     page = context.new_page()
     # The browser's text-size setting doubled (16 -> 32 px), as a reader would set it.
     page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
-    page.goto(base_url + url)
+    page.goto(base_url + url, wait_until="networkidle")  # the page's components have loaded
     assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") >= 39
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     clipped = page.evaluate(

@@ -16,8 +16,18 @@ import pytest
 
 from conftest import ROOT
 
-SKIP = shutil.ignore_patterns("site", "site-*", ".venv*", "node_modules", ".cache", "__pycache__",
-                              ".pytest_cache", "artifacts", ".git")
+ANYWHERE = shutil.ignore_patterns("__pycache__", ".pytest_cache")
+AT_THE_TOP = shutil.ignore_patterns("site", "site-*", ".venv*", "node_modules", ".cache", ".git", "results")
+
+
+def SKIP(folder: str, names: list[str]) -> set[str]:  # noqa: N802 - shutil's ignore callback
+    """Builds, environments and caches at the top of the project; caches anywhere; test output."""
+    skipped = set(ANYWHERE(folder, names))
+    if Path(folder) == ROOT:
+        skipped |= set(AT_THE_TOP(folder, names))
+    if Path(folder) == ROOT / "tests":
+        skipped.add("artifacts")
+    return skipped
 LINE = re.compile(r"^(?P<file>docs/[^:]+):(?P<line>\d+): .+\. How to fix: .+$", re.MULTILINE)
 
 

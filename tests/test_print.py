@@ -7,6 +7,7 @@ The PDFs and their PNG renders land in tests/artifacts/ to look at.
 from __future__ import annotations
 
 import subprocess
+import unicodedata
 
 import pytest
 from PIL import Image, ImageOps
@@ -57,13 +58,16 @@ def test_prints_on_one_a4_page_with_room_to_spare(handout) -> None:
 
 def test_handout_holds_every_step_the_rules_and_the_address(handout, config) -> None:
     page, pdf = handout
-    text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    # NFKC: DejaVu's "fl" ligature comes out of the PDF as one character.
+    text = " ".join(unicodedata.normalize("NFKC", PdfReader(pdf).pages[0].extract_text()).split())
     # Every variant's steps, each under its tab's name.
     for steps in page.source_steps:
         assert steps.label in text
         for step in steps.texts:
             assert step in text, f"{steps.label}: {step!r} is not on the handout"
-    phrases = ["General information, not medical advice", config.site_url + page.url]
+    # The address beside the title wraps after its slashes.
+    phrases = ["General information, not medical advice", "Scan for this page online"]
+    assert config.site_url + page.url in text.replace("/ ", "/")
     if page.is_sequence:
         phrases += ["Stop rules", "causes pain"]
     for phrase in phrases:
@@ -96,7 +100,7 @@ def test_nothing_screen_only_prints_and_the_stop_rules_read_at_body_size(browser
     assert shown == [], f"screen-only parts print: {shown}"
     if page.is_sequence:
         rules = tab.evaluate("""() => {
-            const rules = document.querySelector('.hip-stop'), body = document.querySelector('.md-content p');
+            const rules = document.querySelector('.hip-stop'), body = document.querySelector('.md-content article > p');
             const s = getComputedStyle(rules), li = getComputedStyle(rules.querySelector('li'));
             return {size: li.fontSize, body: getComputedStyle(body).fontSize, colour: li.color,
                     border: s.borderTopColor, title: getComputedStyle(rules.querySelector('.admonition-title')).color};
@@ -118,5 +122,5 @@ def test_handout_has_a_qr_code_of_the_page_address(browser, base_url, config, sr
     assert qr.is_visible()
     assert qr.get_attribute("aria-label") == f"QR code of {config.site_url}{page.url}"
     box = qr.bounding_box()
-    assert box["width"] >= 90 and box["width"] == pytest.approx(box["height"])  # about 2.6 cm
+    assert box["width"] >= 80 and box["width"] == pytest.approx(box["height"])  # 2.2 cm
     context.close()

@@ -178,16 +178,29 @@ def test_the_stop_rule_stays_in_sight(browser, base_url, artifacts, width, text_
         open_workout(page, base_url + page_model.url)
         rule = page.locator("dialog.hip-workout .hip-view__safety")
         assert "Stop if it hurts." in rule.inner_text() and "chair" in rule.inner_text()
-        assert rule.evaluate("""el => { const r = el.getBoundingClientRect();
-            return r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; }""")
+        inside = """el => { const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; }"""
+        for part in (rule, page.get_by_role("button", name="Stop rules"), page.get_by_role("button", name="Close")):
+            assert part.evaluate(inside), part
+        # Nothing wider than the screen; the step and its buttons are in the body, which scrolls.
+        assert page.locator("dialog.hip-workout").evaluate("d => d.scrollWidth <= d.clientWidth")
+        assert page.evaluate("innerWidth") == width, "something in the view is wider than the phone"
+        body = page.locator("dialog.hip-workout .hip-view__body")
+        assert body.evaluate("b => b.scrollWidth <= b.clientWidth")
+        text, nav = page.locator(".hip-workout__text").bounding_box(), page.locator(".hip-workout__nav").bounding_box()
+        assert text["y"] + text["height"] <= nav["y"], "the step's words run into the buttons"
+        # Scrolled down to Next, the stop rule is still in sight.
+        page.locator("[data-hip=next]").scroll_into_view_if_needed()
+        assert rule.evaluate(inside)
         page.screenshot(path=artifacts / f"workout-stop-rule-{width}-{text_size}px.png")
         toggle = page.get_by_role("button", name="Stop rules")
         toggle.click()
         rules = page.locator("dialog.hip-workout .hip-view__rules")
         assert rules.is_visible() and "causes pain" in rules.inner_text() and "chest pain" in rules.inner_text()
         assert toggle.get_attribute("aria-expanded") == "true"
-        page.get_by_role("button", name="Back").click()
+        page.get_by_role("button", name="Back to the view").click()
         assert page.locator(".hip-workout__text").is_visible()
+        assert toggle.get_attribute("aria-expanded") == "false" and toggle.evaluate("b => b === document.activeElement")
         context.close()
 
 
@@ -257,7 +270,11 @@ def test_instant_navigation_leaves_no_listener_behind(browser, base_url) -> None
         page.locator("dialog.hip-workout[open]").wait_for()
         page.keyboard.press("ArrowRight")
         assert count(page) == "Step 2 of " + count(page).rsplit(" ", 1)[1]
+        # The close event (which detaches the view's listeners) comes as a task after Escape: wait for it.
+        page.evaluate("""() => { const view = document.querySelector('dialog.hip-workout[open]');
+            window.hipClosed = new Promise(done => view.addEventListener('close', () => setTimeout(done), {once: true})); }""")
         page.keyboard.press("Escape")
+        page.evaluate("hipClosed")
 
     visit(two)
     use_workout()

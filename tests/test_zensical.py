@@ -120,10 +120,10 @@ def test_workout_button_and_clip_work_in_the_zensical_build(browser, both) -> No
             tab = context.new_page()
             tab.goto(base + page.url)
             assert tab.locator(".tabbed-block:visible > ol.hip-steps > li").count() == len(steps.steps)
-            assert tab.get_by_role("button", name="Play step 1").first.is_visible()
+            tab.get_by_role("button", name="Play step 1").first.wait_for()  # loaded where a chaptered clip is
             tab.get_by_role("button", name="Start workout").click()
             view = tab.get_by_role("dialog")
-            assert view.get_by_text(f"Step 1 of {len(steps.steps)}", exact=True).is_visible()
+            view.get_by_text(f"Step 1 of {len(steps.steps)}", exact=True).wait_for()  # loaded on the tap
             assert view.locator(".hip-workout__text").inner_text() == steps.texts[0]
         finally:
             context.close()

@@ -108,17 +108,21 @@ function build(host) {
   // form control, where a sideways drag means something else. A swipe that
   // ends on a button must not also press it.
   let start = null;
-  let swipedAt = -Infinity;
+  let swiped = false; // the click that may follow a swipe's pointerup is not a press
   dialog.addEventListener("pointerdown", (event) => {
+    swiped = false;
     start = event.isPrimary && !event.target.closest(FORM_CONTROL) ? { x: event.clientX, y: event.clientY } : null;
   });
+  dialog.addEventListener("keydown", () => {
+    swiped = false;
+  }, true);
   dialog.addEventListener("pointerup", (event) => {
     if (!start) return;
     const dx = event.clientX - start.x;
     const dy = event.clientY - start.y;
     start = null;
     if (Math.abs(dx) > SWIPE && Math.abs(dx) > Math.abs(dy) && !$("text").closest("[hidden]")) {
-      swipedAt = event.timeStamp;
+      swiped = true;
       show(index + (dx < 0 ? 1 : -1));
     }
   });
@@ -126,7 +130,10 @@ function build(host) {
     start = null;
   });
   dialog.addEventListener("click", (event) => {
-    if (event.timeStamp - swipedAt < 500) event.stopPropagation(), event.preventDefault();
+    if (!swiped) return;
+    swiped = false;
+    event.stopPropagation();
+    event.preventDefault();
   }, true);
 
   /* The page's other tools (the coach...): the same buttons, so main.js opens them */

@@ -21,7 +21,10 @@ export function fullScreenView(name, body) {
       <p>${SAFETY}</p>
       <button type="button" class="hip-view__rules-toggle" aria-expanded="false" aria-controls="${id}-rules">Stop rules</button>
     </div>
-    <div class="hip-view__rules" id="${id}-rules" tabindex="-1" hidden></div>
+    <div class="hip-view__rules" id="${id}-rules" tabindex="-1" hidden>
+      <div class="hip-view__rules-text"></div>
+      <button type="button" class="hip-view__rules-back">Back to the view</button>
+    </div>
     <div class="hip-view__body">${body}</div>`;
   const part = (selector) => dialog.querySelector(selector);
   const toggle = part(".hip-view__rules-toggle");
@@ -35,24 +38,30 @@ export function fullScreenView(name, body) {
   function fillRules() {
     const page = document.querySelector(".md-content .hip-stop");
     const notice = document.querySelector(".hip-notice a");
-    rules.replaceChildren();
-    if (page) rules.append(...[...page.children].map((child) => child.cloneNode(true)));
-    else if (notice) rules.append(notice.cloneNode(true));
+    const text = part(".hip-view__rules-text");
+    text.replaceChildren();
+    if (page) text.append(...[...page.children].map((child) => child.cloneNode(true)));
+    else if (notice) text.append(notice.cloneNode(true));
   }
 
-  function showRules(show) {
+  function showRules(show, focus = true) {
     rules.hidden = !show;
     part(".hip-view__body").hidden = show;
     toggle.setAttribute("aria-expanded", String(show));
-    toggle.textContent = show ? "Back" : "Stop rules";
-    if (show) rules.focus();
+    if (focus) (show ? rules : toggle).focus();
   }
 
+  // Whatever gets focus or is scrolled to stays clear of the sticky stop rule (WCAG 2.4.11).
+  new ResizeObserver(([entry]) => {
+    dialog.style.scrollPaddingTop = `${entry.target.offsetHeight}px`;
+  }).observe(part(".hip-view__safety"));
+
   toggle.addEventListener("click", () => showRules(rules.hidden));
+  part(".hip-view__rules-back").addEventListener("click", () => showRules(false));
   part(".hip-view__close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => {
     for (const [target, type, handler] of whileOpen) target.removeEventListener(type, handler);
-    showRules(false);
+    showRules(false, false);
     closing.forEach((fn) => fn());
     window.scrollTo({ top: scrollY, behavior: "instant" });
     if (opener && opener.isConnected) opener.focus();
@@ -69,10 +78,11 @@ export function fullScreenView(name, body) {
       opener = from;
       scrollY = window.scrollY;
       fillRules();
-      showRules(false);
+      showRules(false, false);
       for (const [target, type, handler] of whileOpen) target.addEventListener(type, handler);
       dialog.showModal();
-      (focus ? part(focus) : part(".hip-view__close")).focus();
+      // Without scrolling: the view opens at its top, title bar and stop rule in sight.
+      (focus ? part(focus) : part(".hip-view__close")).focus({ preventScroll: true });
     },
     close: () => dialog.close(),
     onClose: (fn) => closing.push(fn),
