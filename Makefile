@@ -71,7 +71,7 @@ chromium: ## Install the Debian packages the checks need (chromium, ffmpeg, popp
 	@bash tools/ensure-debian.sh chromium ffmpeg=ffprobe poppler-utils=pdftoppm zbar-tools=zbarimg $(DEJAVU)
 
 # The coach's test photo: another project's file, fetched once (never committed, never during a test).
-COACH_PHOTO := .cache/coach/bus.jpg
+COACH_PHOTO := .hip-cache/coach/bus.jpg
 $(COACH_PHOTO): | $(SITE_DEPS)
 	$(BIN)/python tools/coach_camera.py fetch
 

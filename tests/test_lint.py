@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 
 ANYWHERE = shutil.ignore_patterns("__pycache__", ".pytest_cache")
-AT_THE_TOP = shutil.ignore_patterns("site", "site-*", ".venv*", "node_modules", ".cache", ".git", "results")
+AT_THE_TOP = shutil.ignore_patterns("site", "site-*", ".venv*", "node_modules", ".cache", ".hip-cache", ".git", "results")
 
 
 def SKIP(folder: str, names: list[str]) -> set[str]:  # noqa: N802 - shutil's ignore callback

@@ -145,7 +145,7 @@ def test_site_works_offline_after_a_first_visit(browser, served) -> None:
 
     # The saved clip plays, served from the cache with byte ranges.
     page.goto(base + CLIP_PAGE)
-    assert page.locator(".hip-offline__status").inner_text() == "Saved for offline"
+    page.locator(".hip-offline__status", has_text="Saved for offline").wait_for()  # loads after the first paint
     page.locator("video").evaluate("v => { v.muted = true; return v.play(); }")
     page.wait_for_function("document.querySelector('video').currentTime > 0.5", timeout=20000)
     assert errors == []

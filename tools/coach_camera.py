@@ -4,7 +4,8 @@ coach's accuracy test (tests/test_coach.py) and its bench (tools/bench_coach.py)
 The photo is bus.jpg from the ultralytics wheel on PyPI: another project's
 file, so it is never committed. `make test` and `make bench-coach` fetch it
 once before anything runs (`python tools/coach_camera.py fetch`) into the
-git-ignored .cache/; a test never downloads.
+git-ignored .hip-cache/ (Zensical owns .cache/ and clears it); a test never
+downloads.
 It is rotated by a known angle about the man in the black jacket and cropped
 to a phone's portrait frame. Each frame of the clip is shifted and scaled a
 little, as a hand-held or propped-up phone would be, so the model sees
@@ -23,7 +24,7 @@ from pathlib import Path
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache" / "coach"
+CACHE = ROOT / ".hip-cache" / "coach"
 ULTRALYTICS = "8.4.190"
 FRAME = (360, 640)  # a phone's front camera held upright
 # The region around the man in the black jacket (bus.jpg is 810 x 1080): head to shoes, 9:16.

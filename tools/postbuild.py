@@ -13,7 +13,7 @@ For every page with a canonical address it
 It reads only what the templates and components wrote, edits pages through
 an HTML parser (tools/htmledit.py) and stops with a message when an element
 it expects is missing. It can run again on its own output. Share images and
-QR codes depend only on their inputs, so they are kept in .cache/postbuild/
+QR codes depend only on their inputs, so they are kept in .hip-cache/postbuild/
 under a hash of those inputs and redrawn only when the inputs change.
 """
 
@@ -34,7 +34,7 @@ from PIL import Image, ImageDraw, ImageFont
 import htmledit
 from sitemodel import ROOT, steps_in_html
 
-CACHE = ROOT / ".cache" / "postbuild"
+CACHE = ROOT / ".hip-cache" / "postbuild"
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 TEAL, WHITE, SAND = "#0b5563", "#ffffff", "#ffe6c2"
 # Bump when the drawing code changes, so cached output is redrawn.
