@@ -1,8 +1,8 @@
 """Checks of the built HTML in site/: pages, steps, notice, no other hosts.
 
 Pages and their steps come from the site model (tools/sitemodel.py); the
-source article's steps (source_steps.py) are the ground truth for the two
-sequences it describes.
+source article's steps (tools/source-steps.yml) are the ground truth for the
+two sequences it describes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from bs4 import BeautifulSoup
 
 from conftest import MODEL
 from sitemodel import steps_in_html
-from source_steps import SEQUENCE_1, SEQUENCE_1_SEATED_FIRST, SEQUENCE_2
 
 SEQUENCES = [page.src for page in MODEL.sequences]
 
@@ -32,13 +31,6 @@ def all_html(site: Path) -> list[Path]:
 def step_lists(page: BeautifulSoup) -> dict[str, list[str]]:
     """Tab label -> texts of that tab's steps."""
     return {steps.label: steps.texts for steps in steps_in_html(page)}
-
-
-def assert_steps(steps: list[str], expected: list[tuple[str, ...]]) -> None:
-    assert len(steps) == len(expected), steps
-    for number, (text, terms) in enumerate(zip(steps, expected), start=1):
-        for term in terms:
-            assert term in text.lower(), f"step {number} ({text!r}) lacks {term!r}"
 
 
 def test_every_nav_page_and_the_404_page_is_built(built_site: Path) -> None:
@@ -64,11 +56,25 @@ def test_built_steps_are_the_source_steps(built_site: Path, src: str) -> None:
     assert built, f"{src} has no steps"
 
 
-def test_sequence_1_standing_and_seated_steps_in_order(built_site: Path) -> None:
-    lists = step_lists(MODEL.page("sequence-1.md").built(built_site))
-    assert list(lists) == ["Standing", "Seated"]
-    assert_steps(lists["Standing"], SEQUENCE_1)
-    assert_steps(lists["Seated"], [SEQUENCE_1_SEATED_FIRST, *SEQUENCE_1[1:]])
+@pytest.mark.parametrize("src", list(MODEL.source_steps))
+def test_every_tab_carries_the_source_articles_steps_in_order(built_site: Path, src: str) -> None:
+    expected = MODEL.source_steps[src]
+    lists = steps_in_html(MODEL.page(src).built(built_site))
+    assert lists, f"{src} has no steps"
+    for steps in lists:
+        assert len(steps.steps) == len(expected), (steps.label, steps.texts)
+        for step, source in zip(steps.steps, expected):
+            for term in source.terms(steps.label):
+                assert term in step.text.lower(), f"{steps.label} step {step.number} ({step.text!r}) lacks {term!r}"
+
+
+def test_all_eleven_source_steps_are_on_the_site() -> None:
+    assert sum(len(steps) for steps in MODEL.source_steps.values()) == 11
+    assert set(MODEL.source_steps) <= {page.src for page in MODEL.sequences}
+
+
+def test_sequence_1_has_standing_and_seated_tabs(built_site: Path) -> None:
+    assert list(step_lists(MODEL.page("sequence-1.md").built(built_site))) == ["Standing", "Seated"]
 
 
 def test_sequence_2_steps_tab_comes_first_and_open(built_site: Path) -> None:
@@ -77,13 +83,6 @@ def test_sequence_2_steps_tab_comes_first_and_open(built_site: Path) -> None:
     first_label = tabs.select_one(".tabbed-labels > label").get_text(strip=True)
     assert first_label == "Steps"
     assert tabs.find("input")["checked"] is not None
-    assert_steps(step_lists(page)["Steps"], SEQUENCE_2)
-
-
-def test_all_eleven_source_steps_are_present(built_site: Path) -> None:
-    seq1 = step_lists(MODEL.page("sequence-1.md").built(built_site))["Standing"]
-    seq2 = step_lists(MODEL.page("sequence-2.md").built(built_site))["Steps"]
-    assert len(seq1) + len(seq2) == 11
 
 
 @pytest.mark.parametrize("src", SEQUENCES)

@@ -268,3 +268,25 @@ def test_model_works_offline_after_first_use(browser, base_url) -> None:
     page.wait_for_function("hipReady !== null", timeout=240000)
     assert "could not load" not in page.locator(".hip-coach__reading").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("text_size", [16, 32])
+def test_the_stop_rule_stays_in_sight_at_320_px(browser, base_url, artifacts, text_size) -> None:
+    """The coach's view keeps 'Stop if it hurts' and the support cue on screen, even at 200% text."""
+    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True,
+                                  service_workers="block")
+    context.add_init_script(rejects("NotAllowedError"))  # the layout, not the camera
+    page = context.new_page()
+    page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": text_size}})
+    page.goto(base_url + COACH_PAGE)
+    page.get_by_role("button", name="Check my hips").click()
+    rule = page.locator("dialog.hip-coach .hip-view__safety")
+    rule.wait_for()
+    assert "Stop if it hurts." in rule.inner_text() and "chair" in rule.inner_text()
+    assert rule.evaluate("""el => { const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; }""")
+    assert page.evaluate("innerWidth") == 320
+    page.get_by_role("button", name="Stop rules").click()
+    assert "causes pain" in page.locator("dialog.hip-coach .hip-view__rules").inner_text()
+    page.screenshot(path=artifacts / f"coach-stop-rule-320-{text_size}px.png")
+    context.close()

@@ -126,6 +126,12 @@ ALL_IN_ONE_PASS = {
     "exercise page without the stop rules": (
         lambda p: without_stop_rules(p, "sequence-1.md"),
         "docs/sequence-1.md", "must show the stop rules"),
+    "step that changes the source step's action": (
+        lambda p: edit(p, "sequence-1.md", "5. Lay your toes flat", "5. Spread your toes flat"),
+        "docs/sequence-1.md", "step 5 of 'Standing' starts with 'spread'"),
+    "exercise view without the stop rule": (
+        lambda p: edit(p, "assets/javascripts/lib/view.js", "Stop if it hurts.", "Take care."),
+        "docs/assets/javascripts/lib/view.js", "lacks the stop rule 'Stop if it hurts.'"),
     "step above grade 8": (
         lambda p: edit(p, "sequence-2.md", first_step(p, "sequence-2.md"),
                        "1. Transfer your bodyweight predominantly onto one foot, maintaining "

@@ -323,3 +323,25 @@ def test_illustrations_at_phone_width(browser, base_url, artifacts, scheme) -> N
         assert text_fill == body
         figure.screenshot(path=artifacts / f"figure-{name}-360-{scheme}.png")
     context.close()
+
+
+def test_pelvis_figure_names_the_standing_leg_as_it_is_drawn() -> None:
+    """Seen from the front, a leg drawn on the viewer's left is the person's right leg: the words
+    must say which leg stands, as drawn, and that the lifted leg's knee is bent, as the step says."""
+    svg = BeautifulSoup((FIGURES / "pelvis-level-dropped.svg").read_text(encoding="utf-8"), "html.parser").svg
+    figure = svg.find("g")  # the first figure; the second is the same, with its pelvis dropped
+    head_x = float(figure.find("circle")["cx"])
+    legs = []
+    for path in figure.find_all("path", class_="hip-fig-fill-line", recursive=False):
+        points = [tuple(map(float, pair)) for pair in re.findall(r"(-?[\d.]+)[ ,](-?[\d.]+)", path["d"])]
+        legs.append({"x": points[-1][0], "bottom": max(y for _, y in points), "bends": len(points) - 2})
+    standing = max(legs, key=lambda leg: leg["bottom"])
+    lifted = min(legs, key=lambda leg: leg["bottom"])
+    viewers_side = "left" if standing["x"] < head_x else "right"
+    persons_side = {"left": "right", "right": "left"}[viewers_side]
+    words = f"{svg.title.get_text()} {svg.desc.get_text()}"
+    assert f"on their {persons_side} leg" in words or f"On the {persons_side} leg" in words, words
+    assert f"the viewer's {viewers_side}" in words, words
+    other = {"left": "right", "right": "left"}[persons_side]
+    assert f"{other} knee is bent" in words or f"{other} knee bent" in words, words
+    assert lifted["bends"] >= 1, "the lifted leg is drawn straight, but the step bends the knee"

@@ -6,7 +6,13 @@
 - every exercise page (steps in content tabs, or `exercise: true` in front
   matter) includes the stop rules before its steps and, once built, shows the
   health notice;
-- each step reads at or below US grade 8 (Flesch-Kincaid, textstat).
+- each step reads at or below US grade 8 (Flesch-Kincaid, textstat);
+- a step that carries one of the source article's steps keeps its action: one
+  of its sentences starts with a verb tools/source-steps.yml allows for it
+  (Sequence #1 step 5 flattens the toes; it does not spread them);
+- the exercise views (workout mode, the coach) show the stop rule: each tool
+  builds its view with the shared lib/view.js, which carries it, and a built
+  page that offers a view also holds the full stop rules the view shows.
 
 Usage: check_content.py [--site site]   (with --site, the built pages are checked too)
 Each failure prints `docs/<file>:<line>: <problem>. How to fix: <fix>`; exit 1 if any.
@@ -49,6 +55,7 @@ def main() -> int:
         problems += check_page(path, args.site)
     for path in sorted((ROOT / "includes").rglob("*.md")):
         problems += check_images(rel(path), path.read_text(encoding="utf-8").splitlines())
+    problems += check_views()
     return report(problems)
 
 
@@ -61,24 +68,78 @@ def check_page(path: Path, site: Path | None) -> list[Problem]:
     lines = path.read_text(encoding="utf-8").splitlines()
     meta, problems = front_matter(name, lines)
     problems += check_images(name, lines)
-    steps, trouble = page_steps(name, path)
+    lists, trouble = page_steps(name, path)
     problems += trouble
+    steps = [(step.line or 1, step.text) for steps in lists for step in steps.steps]
     if steps or meta.get("exercise") is True:
         problems += check_exercise(name, path, lines, steps, site)
+    problems += check_actions(name, path.relative_to(DOCS).as_posix(), lists)
     return problems
 
 
-def page_steps(name: str, path: Path) -> tuple[list[tuple[int, str]], list[Problem]]:
-    """(line, text) of every step on the page, as the site model reads them (hipmd.steps decides)."""
+def page_steps(name: str, path: Path) -> tuple[list[sitemodel.StepList], list[Problem]]:
+    """The page's step lists, as the site model reads them (hipmd.steps decides what a step is)."""
     page = sitemodel.Page(path.relative_to(DOCS).as_posix(), SITE)
     try:
-        lists = page.source_steps
+        return page.source_steps, []
     except ComponentError as error:  # the strict build reports it too; say it once here as well
         file, _, line = error.where.rpartition(":")
         return [], [Problem(file, int(line) if line.isdigit() else 1, error.problem, error.fix)]
     except Exception as error:  # noqa: BLE001 - e.g. a missing snippet: report, keep checking other pages
         return [], [Problem(name, 1, f"the page could not be read: {error}", "fix the problem the build reports")]
-    return [(step.line or 1, step.text) for steps in lists for step in steps.steps], []
+
+
+SENTENCE = re.compile(r"(?:^|[.!?]\s+)([A-Za-z']+)")
+VERBS_FILE = "tools/source-steps.yml"
+
+
+def check_actions(name: str, src: str, lists: list[sitemodel.StepList]) -> list[Problem]:
+    """Each step that carries a source step starts a sentence with one of its verbs."""
+    problems = []
+    source = SITE.source_steps.get(src, [])
+    for steps in lists:
+        if source and len(steps.steps) != len(source):
+            problems.append(Problem(name, steps.steps[0].line or 1,
+                                    f"the '{steps.label}' tab has {len(steps.steps)} steps, the source article "
+                                    f"{len(source)}", f"keep one step per source step, in order (see {VERBS_FILE})"))
+            continue
+        for step, expected in zip(steps.steps, source):
+            leads = [word.lower() for word in SENTENCE.findall(step.text)]
+            if not set(leads) & set(expected.verbs):
+                problems.append(Problem(
+                    name, step.line or 1,
+                    f"step {step.number} of '{steps.label}' starts with '{leads[0] if leads else step.text[:20]}', "
+                    f"but the source's step is about: \"{expected.source}\"",
+                    f"start a sentence of the step with one of: {', '.join(expected.verbs)} "
+                    f"(the verbs the source allows are in {VERBS_FILE}; change them there only with the source)"))
+    return problems
+
+
+JS = DOCS / "assets" / "javascripts"
+STOP_RULE = "Stop if it hurts."
+TOOL_IMPORT = re.compile(r"""^\s*(?P<name>[\w-]+): \(\) => import\("\./(?P<file>[\w-]+\.js)"\)""", re.MULTILINE)
+
+
+def check_views() -> list[Problem]:
+    """Every full-screen exercise view shows the stop rule: the shared view carries it, each tool uses it."""
+    problems = []
+    view = JS / "lib" / "view.js"
+    text = view.read_text(encoding="utf-8")
+    if STOP_RULE not in text:
+        line = next((n for n, l in enumerate(text.splitlines(), 1) if "const SAFETY" in l), 1)
+        problems.append(Problem(rel(view), line, f"the exercise views' shared layout lacks the stop rule '{STOP_RULE}'",
+                                "keep the stop rule line (SAFETY) in lib/view.js: every exercise view shows it"))
+    main_js = JS / "main.js"
+    for m in TOOL_IMPORT.finditer(main_js.read_text(encoding="utf-8")):
+        module = JS / m["file"]
+        text = module.read_text(encoding="utf-8")
+        if "fullScreenView(" not in text:
+            line = next((n for n, l in enumerate(text.splitlines(), 1) if "export function open" in l), 1)
+            problems.append(Problem(rel(module), line,
+                                    f"the {m['name']} view is not built with the shared full-screen view, so it "
+                                    "would not show the stop rule",
+                                    "build it with fullScreenView() from lib/view.js"))
+    return problems
 
 
 def front_matter(name: str, lines: list[str]) -> tuple[dict, list[Problem]]:
@@ -171,11 +232,15 @@ def check_exercise(name: str, path: Path, lines: list[str], steps: list[tuple[in
             problems.append(Problem(name, number, f"step text reads at US grade {grade:.1f}, above {MAX_GRADE}",
                                     "use shorter words and one short sentence per step (see STYLE.md)"))
     if site is not None:
-        stem = path.relative_to(DOCS).with_suffix("").as_posix()
-        built = site / ("" if stem == "index" else stem.removesuffix("/index")) / "index.html"
-        if not built.is_file() or 'class="hip-notice"' not in built.read_text(encoding="utf-8"):
+        built = sitemodel.Page(path.relative_to(DOCS).as_posix(), SITE).html(site)
+        html = built.read_text(encoding="utf-8") if built.is_file() else ""
+        if 'class="hip-notice"' not in html:
             problems.append(Problem(name, 1, "the built page does not show the health notice",
                                     "keep the notice in overrides/main.html and do not hide it on exercise pages"))
+        if "data-hip-open" in html and "hip-stop" not in html:
+            problems.append(Problem(name, first_step, "the page offers an exercise view (workout mode, a tool) but "
+                                    "not the stop rules it shows", "add the line  --8<-- \"stop-rules.md\"  above "
+                                    "the steps"))
     return problems
 
 

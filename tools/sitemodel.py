@@ -193,6 +193,19 @@ def _body_start(lines: list[str]) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class SourceStep:
+    """One step of the source article, as tools/source-steps.yml records it."""
+
+    source: str
+    verbs: tuple[str, ...]
+    words: tuple[str, ...]
+    in_tab: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def terms(self, tab: str) -> tuple[str, ...]:
+        return self.words + self.in_tab.get(tab, ())
+
+
 class Site:
     """The project: configuration, pages in navigation order, folders."""
 
@@ -205,6 +218,15 @@ class Site:
     @property
     def sequences(self) -> list[Page]:
         return [page for page in self.pages if page.is_sequence]
+
+    @functools.cached_property
+    def source_steps(self) -> dict[str, list[SourceStep]]:
+        """Page -> the source article's steps it carries (tools/source-steps.yml)."""
+        data = yaml.safe_load((self.root / "tools" / "source-steps.yml").read_text(encoding="utf-8")) or {}
+        return {page: [SourceStep(s["source"], tuple(s["verbs"]), tuple(s.get("words", ())),
+                                  {tab: tuple(terms) for tab, terms in (s.get("in_tab") or {}).items()})
+                       for s in steps]
+                for page, steps in data.items()}
 
     def page(self, src: str) -> Page:
         return next(page for page in self.pages if page.src == src)

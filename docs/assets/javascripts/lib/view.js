@@ -40,7 +40,8 @@ export function fullScreenView(name, body) {
     const notice = document.querySelector(".hip-notice a");
     const text = part(".hip-view__rules-text");
     text.replaceChildren();
-    if (page) text.append(...[...page.children].map((child) => child.cloneNode(true)));
+    // Its words, not its title (the toggle says "Stop rules") or its box.
+    if (page) text.append(...[...page.children].filter((c) => !c.matches(".admonition-title")).map((c) => c.cloneNode(true)));
     else if (notice) text.append(notice.cloneNode(true));
   }
 
