@@ -76,6 +76,7 @@ export function fullScreenView(name, body) {
     },
     // Opens the view from `from` (the button tapped), focusing `focus` inside it.
     open(from, focus) {
+      if (dialog.open) return; // a second tap while the first was loading
       opener = from;
       scrollY = window.scrollY;
       fillRules();
