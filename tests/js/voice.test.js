@@ -71,6 +71,16 @@ test("voices that arrive later are picked up on refresh; every utterance names t
   assert.equal(ended, 1, "the callback runs once");
 });
 
+test("a browser that never sends voices: after settle(), none means none, and later voices still count", () => {
+  const list = [];
+  fakeSpeech(list);
+  const v = createVoice({ lang: "en" });
+  assert.equal(v.status, "loading");
+  assert.equal(v.settle(), "no-local-voice");
+  list.push(voice("Late", "en-US", true));
+  assert.equal(v.refresh(), "ready");
+});
+
 test("WebKit's error names: a cancel is normal, not-allowed blocks until the next tap, others stop speech", () => {
   fakeSpeech([voice("Local", "en-US", true)]);
   const problems = [];

@@ -25,6 +25,14 @@ const TICK = 250; // ms between redraws while a plan runs (time itself comes fro
 const STALE = 1500; // ms: a count older than this (a throttled tab catching up) is not said
 const VIBRATE = { start: [200], end: [100, 80, 100], switch: [300, 150, 300], done: [600] };
 const LOG_PAGE = new URL("../../log/", import.meta.url).href; // this file is at assets/javascripts/
+// Why nothing is spoken, in a line short enough for the running display (the form says more).
+const RUN_NOTES = {
+  loading: "Nothing is spoken: no voice on this phone works offline.",
+  "no-local-voice": "Nothing is spoken: no voice on this phone works offline.",
+  unsupported: "Nothing is spoken: this browser cannot speak.",
+  blocked: "Speech blocked by the browser. The sounds carry on.",
+  failed: "Speech stopped working. The sounds carry on.",
+};
 
 const body = (id) => `
   <div class="hip-workout__manual" data-hip="manual">
@@ -300,8 +308,16 @@ function build(host) {
     });
   }
 
-  // What this phone cannot do, in plain words, next to the choices.
+  // What this phone cannot do, in plain words, next to the choices. Voices
+  // get a few seconds to arrive before "looking" becomes "none".
+  let settling = null;
   function supportNotes() {
+    if ($("speak").checked && voice.status === "loading" && !settling) {
+      settling = setTimeout(() => {
+        voice.settle();
+        supportNotes();
+      }, 3000);
+    }
     const notes = [];
     if ($("speak").checked && voice.status !== "ready") notes.push(VOICE_STATUS[voice.status]);
     if ($("beep").checked && !tones.supported) notes.push("This browser cannot play sounds.");
@@ -343,14 +359,26 @@ function build(host) {
     if (run) draw(now);
   }
 
-  function speechProblem(message) {
-    if (!run || run.ended) {
-      supportNotes();
-      return;
+  // A short note in the running display, for a few seconds in place of the
+  // next step's small print (a small screen at 200% text has no room for
+  // both); the form's note under Speak keeps the full reason.
+  function runNote(status) {
+    const note = $("run-note");
+    clearTimeout(note.timer);
+    note.textContent = RUN_NOTES[status] || "";
+    note.hidden = !RUN_NOTES[status];
+    $("next-up").hidden = !note.hidden;
+    if (!note.hidden) {
+      $("live").textContent = note.textContent;
+      note.timer = setTimeout(() => runNote(""), 8000);
     }
+  }
+
+  function speechProblem(message, status) {
+    supportNotes();
+    if (!run || run.ended) return;
     session.speak = false;
-    $("run-note").textContent = message;
-    $("run-note").hidden = false;
+    runNote(status);
     if (run.waitForCue) dispatch(plans.stopWaitingForCues);
   }
 
@@ -462,6 +490,7 @@ function build(host) {
     savePlan(values);
     $("message").textContent = "";
     const speak = $("speak").checked && voice.prime();
+    if ($("speak").checked && !speak && voice.status === "loading") voice.settle();
     const sound = $("beep").checked && tones.prime();
     supportNotes();
     session = {
@@ -474,7 +503,7 @@ function build(host) {
       started: new Date(),
       saved: null,
     };
-    $("run-note").hidden = true;
+    runNote($("speak").checked && !speak ? voice.status : "");
     showPart("run");
     const now = Date.now();
     const result = plans.start(plans.phases(plan, steps), now, { waitForCue: speak });

@@ -10,6 +10,7 @@
 //
 //   const voice = createVoice({onproblem: (message) => ...});
 //   voice.status  // "ready" | "loading" | "no-local-voice" | "unsupported" | "blocked" | "failed"
+//   voice.settle();  // a few seconds on: no voices by now means none
 //   voice.say("Step 1 of 5.", () => next());  // the callback runs when the words end or fail
 //   voice.cancel();
 
@@ -41,12 +42,13 @@ export function createVoice({ lang = "en", onproblem = () => {} } = {}) {
   const speaking = new Set(); // Chrome drops events of utterances it garbage-collects: hold them
   let voice = null;
   let status = synth && Utterance ? "loading" : "unsupported";
+  let waited = false; // after settle(), an empty list means no voice, not "still loading"
 
   function refresh() {
     if (status === "unsupported" || status === "blocked" || status === "failed") return status;
     const voices = synth.getVoices();
     voice = pickVoice(voices, lang);
-    status = voice ? "ready" : voices.length ? "no-local-voice" : "loading";
+    status = voice ? "ready" : voices.length || waited ? "no-local-voice" : "loading";
     return status;
   }
   refresh();
@@ -65,6 +67,12 @@ export function createVoice({ lang = "en", onproblem = () => {} } = {}) {
       return voice;
     },
     refresh,
+    // Voices have had time to arrive: if there are still none, say so rather
+    // than "looking" (some browsers never send voiceschanged when they have none).
+    settle() {
+      waited = true;
+      return refresh();
+    },
     // In the tap that starts speaking: clear anything stuck from before (a
     // known Chrome problem after a reload) and wake a paused engine (Safari).
     // Speech is allowed again after a "blocked" error only from a new tap.
