@@ -159,7 +159,7 @@ def set_plan(page, holds="", seconds="", rest="", sides="", outputs=(), pain=Non
         view.get_by_label("Pain before, 0 to 10 (optional)").fill(str(pain))
 
 
-def run_until(page, condition: str, step: int = 100, limit: int = 600_000) -> None:
+def run_until(page, condition: str, step: int = 250, limit: int = 600_000) -> None:
     """Drive the page's clock in small steps until a condition holds (no waiting on the wall clock)."""
     for _ in range(limit // step):
         if page.evaluate(condition):
@@ -405,10 +405,10 @@ def document_listeners(page) -> int:
 
 
 def test_instant_navigation_leaves_no_listener_behind(browser, base_url) -> None:
-    """Ten round trips between two sequence pages: one ArrowRight still moves one step, and
-    `document` holds as many listeners as after the first visit."""
+    """Ten round trips between two sequence pages, each closing workout mode with a plan running:
+    one ArrowRight still moves one step, and `document` holds as many listeners as after the first visit."""
     one, two = SEQUENCES[0], SEQUENCES[1]
-    context, page = phone_page(browser)
+    context, page = phone_page(browser, init=HANDS_FREE)
     serve_sitemap_for_this_host(page, base_url)
     page.goto(base_url + one.url)
     page.evaluate("window.hipSamePage = true")
@@ -423,6 +423,10 @@ def test_instant_navigation_leaves_no_listener_behind(browser, base_url) -> None
         page.locator("dialog.hip-workout[open]").wait_for()
         page.keyboard.press("ArrowRight")
         assert count(page) == "Step 2 of " + count(page).rsplit(" ", 1)[1]
+        # A plan running, with speech and sounds, when the view closes.
+        set_plan(page, holds=1, seconds=5, outputs=("Speak", "Sounds"))
+        page.get_by_role("button", name="Start plan").click()
+        page.locator("dialog.hip-workout[open] [data-hip=run]").wait_for()
         # The close event (which detaches the view's listeners) comes as a task after Escape: wait for it.
         page.evaluate("""() => { const view = document.querySelector('dialog.hip-workout[open]');
             window.hipClosed = new Promise(done => view.addEventListener('close', () => setTimeout(done), {once: true})); }""")
@@ -619,7 +623,7 @@ def test_time_comes_from_timestamps_in_a_throttled_tab(browser, base_url) -> Non
     open_workout(page, base_url + SEQUENCES[0].url)
     set_plan(page, holds=1, seconds=30)
     page.get_by_role("button", name="Start plan").click()
-    run_until(page, f"document.querySelector('{STAGE}').dataset.phase === 'hold'", step=50)
+    run_until(page, f"document.querySelector('{STAGE}').dataset.phase === 'hold'")
     assert page.locator("[data-hip=digits]").inner_text() == "30"
     page.clock.fast_forward(20_000)  # due timers fire at most once, as in a throttled tab
     assert page.locator("[data-hip=digits]").inner_text() == "10"
