@@ -371,22 +371,37 @@ def test_workout_mode_on_a_desktop(browser, base_url, artifacts, scheme) -> None
     context.close()
 
 
+def goto_with_instant_navigation(page, url: str) -> None:
+    """Open a page and wait for the sitemap Material reads at start-up: it follows a link instantly
+    only if the link is in it, and before it arrives a click is an ordinary page load."""
+    with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")):
+        page.goto(url)
+    page.evaluate("window.hipSamePage = true")  # gone if the browser loads a new page
+
+
+def follow_instant_link(page, target) -> None:
+    """Click a nav link (Material's instant navigation) and wait until the new page's content is in:
+    the address changes a moment before the content is swapped, so wait for a new heading too."""
+    page.evaluate("window.hipOldHeading = document.querySelector('.md-content h1')")
+    page.locator(f".md-sidebar--primary a[href$='{target.url}']").first.dispatch_event("click")
+    page.wait_for_function(f"""location.pathname.endsWith('/{target.url}')
+        && document.querySelector('.md-content h1') && document.querySelector('.md-content h1') !== window.hipOldHeading""")
+
+
 def test_workout_follows_the_tab_and_instant_navigation(browser, base_url) -> None:
     tabbed = next(p for p in SEQUENCES if len(p.source_steps) > 1)
     second = tabbed.source_steps[1]
     after = SEQUENCES[SEQUENCES.index(tabbed) + 1] if tabbed is not SEQUENCES[-1] else SEQUENCES[0]
     context, page = phone_page(browser)
     serve_sitemap_for_this_host(page, base_url)
-    page.goto(base_url + tabbed.url)
-    page.evaluate("window.hipSamePage = true")  # gone if the browser loads a new page
+    goto_with_instant_navigation(page, base_url + tabbed.url)
     page.get_by_text(second.label, exact=True).click()
     page.get_by_role("button", name="Start workout").click()
     assert second.label in page.locator("dialog.hip-workout .hip-view__title").inner_text()
     assert page.locator(".hip-workout__text").inner_text() == second.texts[0]
     page.keyboard.press("Escape")
     # A link in the page uses Material's instant navigation (no page load).
-    page.locator(f".md-sidebar--primary a[href$='{after.url}']").first.dispatch_event("click")
-    page.wait_for_function(f"location.pathname.endsWith('/{after.url}')")
+    follow_instant_link(page, after)
     page.get_by_role("button", name="Start workout").first.click()
     assert count(page) == f"Step 1 of {len(after.source_steps[0].steps)}"
     assert page.locator(".hip-workout__text").inner_text() == after.source_steps[0].texts[0]
@@ -410,13 +425,10 @@ def test_instant_navigation_leaves_no_listener_behind(browser, base_url) -> None
     one, two = SEQUENCES[0], SEQUENCES[1]
     context, page = phone_page(browser, init=HANDS_FREE)
     serve_sitemap_for_this_host(page, base_url)
-    page.goto(base_url + one.url)
-    page.evaluate("window.hipSamePage = true")
+    goto_with_instant_navigation(page, base_url + one.url)
 
     def visit(target) -> None:
-        page.locator(f".md-sidebar--primary a[href$='{target.url}']").first.dispatch_event("click")
-        page.wait_for_function(f"location.pathname.endsWith('/{target.url}')")
-        page.locator(".md-content h1").first.wait_for()
+        follow_instant_link(page, target)
 
     def use_workout() -> None:
         page.get_by_role("button", name="Start workout").first.click()
