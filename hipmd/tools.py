@@ -7,8 +7,10 @@ Authors write, on a line of its own::
 GitHub shows nothing for it; the build renders the tool's button and one
 line about it. The button is plain HTML: the page scripts load the tool's
 code on the first tap (docs/assets/javascripts/main.js), and workout mode
-offers the page's tools inside its own view. An unknown name stops the
-build with the file, the line and the names that exist.
+offers the page's tools inside its own view. A panel (``<!-- hip:log -->``)
+is a block the page scripts fill in where it appears, with a line that
+shows when they do not run. An unknown name stops the build with the file,
+the line and the names that exist.
 """
 
 from __future__ import annotations
@@ -27,22 +29,39 @@ from .errors import ComponentError
 
 @dataclass(frozen=True)
 class Tool:
+    """A button that opens a full-screen tool (loaded on the first tap)."""
+
     button: str  # the button's words
     about: str  # one line under it
 
+    def html(self, name: str) -> str:
+        return (f'<div class="hip-tool" data-hip-tool="{name}">'
+                f'<button type="button" class="md-button" data-hip-open="{name}">{html.escape(self.button)}</button>'
+                f"<p>{html.escape(self.about)}</p></div>")
 
-TOOLS = {
+
+@dataclass(frozen=True)
+class Panel:
+    """A block the page scripts fill in where it is (main.js loads its code only on such a page)."""
+
+    fallback: str  # shown where the page scripts do not run
+
+    def html(self, name: str) -> str:
+        return (f'<div class="hip-panel hip-{name}" data-hip-panel="{name}">'
+                f'<p class="hip-panel__fallback">{html.escape(self.fallback)}</p></div>')
+
+
+TOOLS: dict[str, Tool | Panel] = {
     "coach": Tool("Check my hips",
                   "Use the front camera as a mirror to see if your hips are level. The picture stays on this phone."),
+    "log": Panel("Your log shows here when this page's scripts can run. It is read from this browser's own "
+                 "storage on this phone; the site holds no copy of it."),
 }
 SHORTCODE = re.compile(r"^(?P<indent> *)<!--\s*hip:(?P<name>[\w-]*)\s*-->\s*$")
 
 
 def render(name: str) -> str:
-    tool = TOOLS[name]
-    return (f'<div class="hip-tool" data-hip-tool="{name}">'
-            f'<button type="button" class="md-button" data-hip-open="{name}">{html.escape(tool.button)}</button>'
-            f"<p>{html.escape(tool.about)}</p></div>")
+    return TOOLS[name].html(name)
 
 
 class ToolPreprocessor(Preprocessor):

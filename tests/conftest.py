@@ -128,3 +128,22 @@ def serve_sitemap_for_this_host(page, base_url: str) -> None:
         route.fulfill(response=response, body=response.text().replace(MODEL.config.site_url, base_url))
 
     page.route("**/sitemap.xml", fulfil)
+
+
+# The private log (docs/assets/javascripts/lib/log.js), read and written by
+# the tests with plain IndexedDB calls, not through the site's own module.
+_OPEN_LOG = """new Promise((resolve, reject) => {
+  const request = indexedDB.open("hip-log", 1);
+  request.onupgradeneeded = () => request.result.createObjectStore("sessions", {keyPath: "id", autoIncrement: true});
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = () => reject(request.error);
+})"""
+READ_LOG = "() => " + _OPEN_LOG + """.then(db => new Promise(resolve => {
+  const all = db.transaction("sessions").objectStore("sessions").getAll();
+  all.onsuccess = () => { db.close(); resolve(all.result); };
+}))"""
+SEED_LOG = "entries => " + _OPEN_LOG + """.then(db => new Promise(resolve => {
+  const tx = db.transaction("sessions", "readwrite");
+  for (const entry of entries) tx.objectStore("sessions").add(entry);
+  tx.oncomplete = () => { db.close(); resolve(entries.length); };
+}))"""

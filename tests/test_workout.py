@@ -1,17 +1,23 @@
 """Workout mode in Chromium at phone width: one step at a time, the stop rule
-in sight, swipes anywhere, timer, wake lock, and no listener left behind by
-instant navigation.
+in sight, swipes anywhere, wake lock, no listener left behind by instant
+navigation, and a plan the reader sets, run hands-free: spoken steps, tones,
+digits readable across the room, and a log entry at the end.
 
 navigator.wakeLock is replaced by a stub that counts requests and releases,
-since a headless browser has no screen to keep on. Steps come from the site
-model, so a new sequence page is covered without editing this file.
+since a headless browser has no screen to keep on; speechSynthesis and
+AudioContext by stubs that record what is said and played. Plans run on
+Playwright's clock (page.clock), never on the wall clock. Steps come from
+the site model, so a new sequence page is covered without editing this file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from itertools import groupby
+
 import pytest
 
-from conftest import MODEL, PHONE, describe, phone_context, serve_sitemap_for_this_host
+from conftest import MODEL, PHONE, READ_LOG, describe, phone_context, serve_sitemap_for_this_host
 
 SEQUENCES = MODEL.sequences
 FIRST = SEQUENCES[0]
@@ -30,9 +36,83 @@ Object.defineProperty(Navigator.prototype, "wakeLock", {configurable: true, get:
     return sentinel;
   },
 })});
-Navigator.prototype.vibrate = function (pattern) { hipLock.vibrated = pattern; return true; };
+Navigator.prototype.vibrate = function (pattern) { (window.hipVibrations ||= []).push(pattern); return true; };
 """
 NO_WAKE_LOCK = "delete Navigator.prototype.wakeLock;"
+# speechSynthesis: two voices (one on the device, one over the network, the
+# default) unless window.hipVoices says otherwise; records every utterance
+# with whether it was made inside a tap; ends each one after a while, in turn.
+SPEECH_STUB = r"""
+window.hipSpoken = [];
+(() => {
+  const voices = window.hipVoices || [
+    {name: "Cloud English", lang: "en-US", localService: false, default: true, voiceURI: "cloud"},
+    {name: "On-device English", lang: "en-GB", localService: true, default: false, voiceURI: "local"},
+  ];
+  let queue = [], current = null;
+  const synth = new EventTarget();
+  const next = () => {
+    current = queue.shift() || null;
+    const u = current;
+    if (!u) return;
+    if (window.hipSpeechError) {
+      current = null;
+      setTimeout(() => { u.dispatchEvent(Object.assign(new Event("error"), {error: window.hipSpeechError})); next(); }, 10);
+      return;
+    }
+    setTimeout(() => { if (current !== u) return; current = null; u.dispatchEvent(new Event("end")); next(); },
+               300 + 30 * u.text.length);
+  };
+  Object.assign(synth, {
+    paused: false, pending: false,
+    getVoices: () => voices,
+    speak(u) {
+      hipSpoken.push({text: u.text, voice: u.voice && u.voice.name, local: Boolean(u.voice && u.voice.localService),
+                      inTap: navigator.userActivation.isActive, during: window.event ? window.event.type : null});
+      queue.push(u);
+      if (!current) next();
+    },
+    cancel() {
+      const all = [current, ...queue].filter(Boolean);
+      queue = [];
+      current = null;
+      for (const u of all) u.dispatchEvent(Object.assign(new Event("error"), {error: "interrupted"}));
+    },
+    pause() {},
+    resume() {},
+  });
+  Object.defineProperty(window, "speechSynthesis", {value: synth, configurable: true, writable: true});
+  window.SpeechSynthesisUtterance = class extends EventTarget {
+    constructor(text = "") { super(); this.text = text; this.voice = null; this.lang = ""; }
+  };
+})();
+"""
+# AudioContext: records each oscillator started (pitch, wave, when by the page's clock).
+AUDIO_STUB = r"""
+window.hipTones = [];
+window.AudioContext = class {
+  constructor() { this.state = "suspended"; this.destination = {}; window.hipAudioMadeInTap = navigator.userActivation.isActive; }
+  get currentTime() { return performance.now() / 1000; }
+  resume() { this.state = "running"; return Promise.resolve(); }
+  close() { this.state = "closed"; return Promise.resolve(); }
+  createBuffer() { return {}; }
+  createBufferSource() { return {connect: (node) => node, start() {}}; }
+  createGain() {
+    const param = {value: 1, setValueAtTime() {}, exponentialRampToValueAtTime() {}, linearRampToValueAtTime() {}};
+    return {gain: param, connect: (node) => node};
+  }
+  createOscillator() {
+    const oscillator = {type: "sine", frequency: {value: 440, setValueAtTime(v) { this.value = v; }},
+      connect: (node) => node, stop() {},
+      start() { hipTones.push({hertz: oscillator.frequency.value, wave: oscillator.type, at: Date.now()}); }};
+    return oscillator;
+  }
+};
+"""
+HANDS_FREE = WAKE_LOCK_STUB + SPEECH_STUB + AUDIO_STUB
+START = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)  # the page clock's start
+PLAN = {"holds": 2, "seconds": 3, "rest": 2, "sides": "both"}
+OUTPUTS = ("Speak", "Sounds", "Vibrate", "Flash the screen")
 
 
 def phone_page(browser, scheme="light", init=WAKE_LOCK_STUB, motion="no-preference", viewport=PHONE):
@@ -65,6 +145,80 @@ def open_workout(page, url: str) -> None:
     page.goto(url)
     page.get_by_role("button", name="Start workout").first.click()
     page.locator("dialog.hip-workout[open]").wait_for()
+
+
+def set_plan(page, holds="", seconds="", rest="", sides="", outputs=(), pain=None) -> None:
+    view = page.locator("dialog.hip-workout[open]")
+    view.get_by_label("Holds per side", exact=True).fill(str(holds))
+    view.get_by_label("Seconds per hold", exact=True).fill(str(seconds))
+    view.get_by_label("Rest between holds, seconds", exact=True).fill(str(rest))
+    view.get_by_label("Sides", exact=True).select_option(sides)
+    for name in OUTPUTS:
+        view.get_by_label(name, exact=True).set_checked(name in outputs)
+    if pain is not None:
+        view.get_by_label("Pain before, 0 to 10 (optional)").fill(str(pain))
+
+
+def run_until(page, condition: str, step: int = 250, limit: int = 600_000) -> None:
+    """Drive the page's clock in small steps until a condition holds (no waiting on the wall clock)."""
+    for _ in range(limit // step):
+        if page.evaluate(condition):
+            return
+        page.clock.run_for(step)
+    pytest.fail(f"never true within {limit / 1000} s of page time: {condition}")
+
+
+def word(page) -> str:
+    return page.locator("dialog[open] [data-hip=word]").evaluate("e => e.textContent")
+
+
+def expected_announcements(texts: list[str], holds: int, seconds: int, rest: int, sides: str) -> list[str]:
+    """What the plan says, in order, written out from the rules in the README (not from the code)."""
+    names = {"": [None], "left": ["left"], "right": ["right"], "both": ["left", "right"]}[sides]
+    said, done, total = [], 0, holds * len(names)
+    for i, side in enumerate(names):
+        if i:
+            said.append("Switch sides.")
+        for hold in range(1, holds + 1):
+            said.append(f"Hold {hold} of {holds}" + (f", {side} side." if side else "."))
+            said += [f"Step {n} of {len(texts)}. {text}" for n, text in enumerate(texts, start=1)]
+            said += ["3", "2", "1", "Hold."]  # the count-in, then the hold
+            said += [str(n) for n in (3, 2, 1) if n < seconds]  # its last seconds, not the one it starts on
+            done += 1
+            if rest and done < total:
+                said.append("Rest.")
+    return said + ["Done."]
+
+
+def expected_tones(holds: int, rest: int, sides: str) -> list[str]:
+    """start: a hold begins; end: it ends (into a rest or the next announcement); switch; done."""
+    names = {"": [None], "left": ["left"], "right": ["right"], "both": ["left", "right"]}[sides]
+    tones, before, done, total = [], None, 0, holds * len(names)
+    for i, _ in enumerate(names):
+        if i:
+            tones.append("switch")
+            before = "switch"
+        for _ in range(holds):
+            if before == "hold":
+                tones.append("end")
+            tones.append("start")
+            before = "hold"
+            done += 1
+            if rest and done < total:
+                tones.append("end")
+                before = "rest"
+    return tones + ["done"]
+
+
+def tones_heard(page) -> list[str]:
+    """The oscillators the page started, grouped into sounds and named by lib/tones.js's table."""
+    table = page.evaluate("""async () => {
+        const main = document.querySelector('script[src*="main.js"]').src;
+        const { TONES } = await import(new URL("lib/tones.js", main));
+        return Object.fromEntries(Object.entries(TONES).map(([k, t]) => [t.notes.map(n => n[0]).join(","), k])); }""")
+    started = page.evaluate("hipTones")
+    sounds = [",".join(str(t["hertz"]) for t in group) for _, group in groupby(started, key=lambda t: t["at"])]
+    return [table.get(sound, f"unknown {sound}") for sound in sounds]
 
 
 def test_start_button_only_with_javascript(browser, base_url) -> None:
@@ -120,40 +274,39 @@ def test_workout_mode(browser, base_url, artifacts, axe, scheme) -> None:
     assert count(page) == f"Step 2 of {total}"
 
     # A swipe moves one step wherever it lands on the view: on the step, on a
-    # button, on the timer's heading; one that starts on a form control does not.
+    # button, on the plan's heading; one that starts on a form control does not.
     swipe(page, 300, 60, middle_y(page, ".hip-workout__text"))  # left: next
     assert count(page) == f"Step 3 of {total}"
     swipe(page, 60, 300, middle_y(page, "[data-hip=next]"))  # right: previous, not a press of Next
     assert count(page) == f"Step 2 of {total}"
-    swipe(page, 300, 60, middle_y(page, ".hip-workout__timer h3"))
+    swipe(page, 300, 60, middle_y(page, ".hip-workout__plan h3"))
     assert count(page) == f"Step 3 of {total}"
-    seconds = view.get_by_label("Seconds")
-    field = seconds.bounding_box()
+    holds = view.get_by_label("Holds per side", exact=True)
+    field = holds.bounding_box()
     swipe(page, field["x"] + 5, field["x"] + 200, field["y"] + field["height"] / 2)
     assert count(page) == f"Step 3 of {total}"
     page.keyboard.press("ArrowLeft")
 
-    # The timer: no duration until the reader gives one.
-    assert seconds.input_value() == ""
-    view.get_by_role("button", name="Start").click()
-    assert "how many seconds" in page.locator(".hip-workout__phase").inner_text()
-    seconds.fill("1")
-    view.get_by_role("button", name="Left").click()
-    view.get_by_label("Beep").check()
-    view.get_by_label("Vibrate").check()
-    view.get_by_role("button", name="Start").click()
-    assert page.locator(".hip-workout__phase").inner_text() == "Get ready. Left side."
-    page.screenshot(path=artifacts / f"workout-360-{scheme}.png")
-    view.get_by_role("button", name="Pause").click()
-    assert page.locator(".hip-workout__phase").inner_text() == "Paused."
-    view.get_by_role("button", name="Resume").click()
-    page.locator(".hip-workout__phase", has_text="Time is up. Left side.").wait_for(timeout=15000)
-    assert page.locator(".hip-workout__clock").inner_text() == "0:00"
-    assert page.evaluate("hipLock.vibrated") == [200, 100, 200]
-    view.get_by_role("button", name="Reset").click()
-    assert page.locator(".hip-workout__clock").inner_text() == "0:01"
+    # The plan: every field starts empty, and the view says the site sets none.
+    for label in ("Holds per side", "Seconds per hold", "Rest between holds, seconds"):
+        assert view.get_by_label(label, exact=True).input_value() == ""
+    assert view.get_by_label("Sides", exact=True).input_value() == ""
+    assert not any(view.get_by_label(name, exact=True).is_checked() for name in OUTPUTS)
+    plan = page.locator(".hip-workout__plan").inner_text()
+    assert "sets no number of holds, seconds or rest" in plan and "professional who has assessed you" in plan
+    view.get_by_role("button", name="Start plan").click()
+    message = page.locator("[data-hip=message]").inner_text()
+    assert "holds per side" in message and "seconds per hold" in message
+    assert holds.evaluate("e => e === document.activeElement") and holds.get_attribute("aria-invalid") is not None
+    # The pain rating sits beside the stop rule: a record, not advice.
+    pain = view.get_by_label("Pain before, 0 to 10 (optional)")
+    rule = pain.evaluate("e => document.getElementById(e.getAttribute('aria-describedby')).textContent")
+    assert "Stop if it hurts." in rule and "not advice" in rule
+    for name in ("Speak", "Sounds", "Vibrate"):
+        view.get_by_label(name, exact=True).check()
     assert page.evaluate("JSON.parse(localStorage.getItem('hip-workout'))") == {
-        "seconds": "1", "beep": True, "vibrate": True}
+        "speak": True, "beep": True, "vibrate": True}
+    page.screenshot(path=artifacts / f"workout-360-{scheme}.png")
 
     violations = axe(page, ".hip-workout")
     assert violations == [], describe(violations)
@@ -218,22 +371,37 @@ def test_workout_mode_on_a_desktop(browser, base_url, artifacts, scheme) -> None
     context.close()
 
 
+def goto_with_instant_navigation(page, url: str) -> None:
+    """Open a page and wait for the sitemap Material reads at start-up: it follows a link instantly
+    only if the link is in it, and before it arrives a click is an ordinary page load."""
+    with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")):
+        page.goto(url)
+    page.evaluate("window.hipSamePage = true")  # gone if the browser loads a new page
+
+
+def follow_instant_link(page, target) -> None:
+    """Click a nav link (Material's instant navigation) and wait until the new page's content is in:
+    the address changes a moment before the content is swapped, so wait for a new heading too."""
+    page.evaluate("window.hipOldHeading = document.querySelector('.md-content h1')")
+    page.locator(f".md-sidebar--primary a[href$='{target.url}']").first.dispatch_event("click")
+    page.wait_for_function(f"""location.pathname.endsWith('/{target.url}')
+        && document.querySelector('.md-content h1') && document.querySelector('.md-content h1') !== window.hipOldHeading""")
+
+
 def test_workout_follows_the_tab_and_instant_navigation(browser, base_url) -> None:
     tabbed = next(p for p in SEQUENCES if len(p.source_steps) > 1)
     second = tabbed.source_steps[1]
     after = SEQUENCES[SEQUENCES.index(tabbed) + 1] if tabbed is not SEQUENCES[-1] else SEQUENCES[0]
     context, page = phone_page(browser)
     serve_sitemap_for_this_host(page, base_url)
-    page.goto(base_url + tabbed.url)
-    page.evaluate("window.hipSamePage = true")  # gone if the browser loads a new page
+    goto_with_instant_navigation(page, base_url + tabbed.url)
     page.get_by_text(second.label, exact=True).click()
     page.get_by_role("button", name="Start workout").click()
     assert second.label in page.locator("dialog.hip-workout .hip-view__title").inner_text()
     assert page.locator(".hip-workout__text").inner_text() == second.texts[0]
     page.keyboard.press("Escape")
     # A link in the page uses Material's instant navigation (no page load).
-    page.locator(f".md-sidebar--primary a[href$='{after.url}']").first.dispatch_event("click")
-    page.wait_for_function(f"location.pathname.endsWith('/{after.url}')")
+    follow_instant_link(page, after)
     page.get_by_role("button", name="Start workout").first.click()
     assert count(page) == f"Step 1 of {len(after.source_steps[0].steps)}"
     assert page.locator(".hip-workout__text").inner_text() == after.source_steps[0].texts[0]
@@ -252,24 +420,25 @@ def document_listeners(page) -> int:
 
 
 def test_instant_navigation_leaves_no_listener_behind(browser, base_url) -> None:
-    """Ten round trips between two sequence pages: one ArrowRight still moves one step, and
-    `document` holds as many listeners as after the first visit."""
+    """Ten round trips between two sequence pages, each closing workout mode with a plan running:
+    one ArrowRight still moves one step, and `document` holds as many listeners as after the first visit."""
     one, two = SEQUENCES[0], SEQUENCES[1]
-    context, page = phone_page(browser)
+    context, page = phone_page(browser, init=HANDS_FREE)
     serve_sitemap_for_this_host(page, base_url)
-    page.goto(base_url + one.url)
-    page.evaluate("window.hipSamePage = true")
+    goto_with_instant_navigation(page, base_url + one.url)
 
     def visit(target) -> None:
-        page.locator(f".md-sidebar--primary a[href$='{target.url}']").first.dispatch_event("click")
-        page.wait_for_function(f"location.pathname.endsWith('/{target.url}')")
-        page.locator(".md-content h1").first.wait_for()
+        follow_instant_link(page, target)
 
     def use_workout() -> None:
         page.get_by_role("button", name="Start workout").first.click()
         page.locator("dialog.hip-workout[open]").wait_for()
         page.keyboard.press("ArrowRight")
         assert count(page) == "Step 2 of " + count(page).rsplit(" ", 1)[1]
+        # A plan running, with speech and sounds, when the view closes.
+        set_plan(page, holds=1, seconds=5, outputs=("Speak", "Sounds"))
+        page.get_by_role("button", name="Start plan").click()
+        page.locator("dialog.hip-workout[open] [data-hip=run]").wait_for()
         # The close event (which detaches the view's listeners) comes as a task after Escape: wait for it.
         page.evaluate("""() => { const view = document.querySelector('dialog.hip-workout[open]');
             window.hipClosed = new Promise(done => view.addEventListener('close', () => setTimeout(done), {once: true})); }""")
@@ -297,4 +466,267 @@ def test_workout_without_wake_lock_or_motion(browser, base_url) -> None:
     assert "cannot keep the screen on" in page.locator(".hip-workout__lock").inner_text()
     page.keyboard.press("ArrowRight")
     assert page.locator(".hip-workout__step").evaluate("e => getComputedStyle(e).animationName") == "none"
+    context.close()
+
+
+# A plan, run hands-free on Playwright's clock
+
+# The sequence whose longest step is longest: the hardest to fit on the running screen.
+LONGEST = max(SEQUENCES, key=lambda p: max(len(t) for t in p.source_steps[0].texts))
+STAGE = "dialog[open] [data-hip=stage]"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_plan_runs_hands_free_and_is_logged(browser, base_url, artifacts, axe, scheme) -> None:
+    """2 holds × 3 s × both sides (rest 2 s): every announcement and tone in order, then a log entry."""
+    page_model = SEQUENCES[-1]
+    steps = page_model.source_steps[0]
+    context, page = phone_page(browser, scheme, init=HANDS_FREE)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.clock.install(time=START)
+    open_workout(page, base_url + page_model.url)
+    set_plan(page, **PLAN, outputs=OUTPUTS, pain=1)
+    page.get_by_role("button", name="Start plan").click()
+
+    # The first words are said inside the Start tap (iOS speaks only then), with the on-device voice.
+    first = page.evaluate("hipSpoken[0]")
+    assert first["text"] == "Hold 1 of 2, left side."
+    assert first["inTap"] is True and first["during"] == "click", first
+    assert first["voice"] == "On-device English" and first["local"] is True
+    assert page.evaluate("window.hipAudioMadeInTap") is True  # the audio context too
+    view = page.locator("dialog.hip-workout")
+    assert not view.locator(".hip-view__bar").is_visible()  # the running state gives the title bar's room away
+    assert view.get_by_role("dialog").count() == 0 and view.get_attribute("aria-labelledby")  # still named
+    assert view.locator(".hip-view__safety").is_visible()
+    assert page.get_by_role("button", name="Pause").evaluate("b => b === document.activeElement")
+
+    # The first hold, as seen from across the room.
+    run_until(page, f"document.querySelector('{STAGE}').dataset.phase === 'hold'")
+    assert word(page) == "Hold"
+    assert page.locator("dialog[open] [data-hip=side]").inner_text() == "LEFT SIDE"
+    assert page.locator("[data-hip=flash-layer]").evaluate("e => e.classList.contains('hip-workout__flash--on')")
+    page.clock.run_for(1000)  # the flash is over (it lasts 0.7 s)
+    assert not page.locator("[data-hip=flash-layer]").evaluate("e => e.classList.contains('hip-workout__flash--on')")
+    page.screenshot(path=artifacts / f"workout-hold-360-{scheme}.png")
+    violations = axe(page, ".hip-workout")
+    assert violations == [], describe(violations)
+
+    page.clock.run_for(10 * 60_000)  # far more than the plan needs: every timer fires in order
+    done = page.locator("dialog[open] [data-hip=done-title]")
+    assert done.inner_text() == "Done"
+    said = [u["text"] for u in page.evaluate("hipSpoken")]
+    print("\nAnnouncements for 2 holds × 3 s × both sides, rest 2 s, on", page_model.src)
+    print("\n".join(f"  {n:2}. {text}" for n, text in enumerate(said, start=1)))
+    assert said == expected_announcements(steps.texts, **PLAN)
+    assert all(u["local"] for u in page.evaluate("hipSpoken"))
+    tones = tones_heard(page)
+    print("Tones:", ", ".join(tones))
+    assert tones == expected_tones(PLAN["holds"], PLAN["rest"], PLAN["sides"])
+    # Each kind of sound has its own vibration pattern too.
+    vibrations = page.evaluate("hipVibrations")
+    assert len(vibrations) == len(tones)
+    patterns = {kind: {str(v) for t, v in zip(tones, vibrations) if t == kind} for kind in set(tones)}
+    assert all(len(p) == 1 for p in patterns.values()) and len({p.pop() for p in patterns.values()}) == len(patterns)
+
+    # The log entry, with the stop rule beside the pain rating that ends it.
+    page.locator("dialog[open] [data-hip=saved]", has_text="Saved in My log").wait_for()
+    assert "4 of 4 holds completed" in page.locator("dialog[open] [data-hip=done-summary]").inner_text()
+    after = view.get_by_label("Pain after, 0 to 10 (optional)")
+    assert "Stop if it hurts." in after.evaluate("e => document.getElementById(e.getAttribute('aria-describedby')).textContent")
+    after.fill("2")
+    after.press("Tab")
+    page.wait_for_function(f"({READ_LOG})().then(e => e.length === 1 && e[0].painAfter === 2)")
+    [entry] = page.evaluate(READ_LOG)
+    heading = page.locator(".md-content h1").first.evaluate("h => h.textContent.replace(/¶$/, '').trim()")
+    started = dt.datetime.fromisoformat(entry["date"].replace("Z", "+00:00"))
+    assert dt.timedelta(0) <= started - START < dt.timedelta(minutes=1)  # the page's clock runs on from START
+    assert {k: v for k, v in entry.items() if k not in ("id", "date", "ended")} == {
+        "how": "finished", "sequence": heading,
+        "page": page.evaluate("location.pathname"), "variant": steps.label,
+        "plan": PLAN, "holdsDone": 4, "holdsPlanned": 4, "painBefore": 1, "painAfter": 2}
+    violations = axe(page, ".hip-workout")
+    assert violations == [], describe(violations)
+    page.screenshot(path=artifacts / f"workout-done-360-{scheme}.png")
+
+    # Back to the steps, then close: the screen is let go.
+    view.get_by_role("button", name="Back to the steps").click()
+    assert view.locator(".hip-view__bar").is_visible() and page.get_by_role("button", name="Start plan").is_visible()
+    page.keyboard.press("Escape")
+    page.clock.run_for(100)
+    page.wait_for_function("hipLock.releases === 1")
+    assert errors == []
+    context.close()
+
+
+def fits(page) -> dict:
+    """Where the running display's parts are, and whether anything scrolls or spills."""
+    return page.evaluate("""() => {
+        const d = document.querySelector('dialog.hip-workout[open]');
+        const box = (e) => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+            const line = parseFloat(s.lineHeight) || 1.2 * parseFloat(s.fontSize);
+            return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height,
+                    size: parseFloat(s.fontSize), wholeLine: r.height >= line - 1}; };
+        const parts = {};
+        for (const [name, selector] of Object.entries({rule: '.hip-view__safety', rules: '.hip-view__rules-toggle',
+            where: '[data-hip=where]', side: '[data-hip=side]', stage: '[data-hip=stage]', word: '[data-hip=word]',
+            digits: '[data-hip=digits]', cue: '[data-hip=cue]', next: '[data-hip=next-up]', note: '[data-hip=run-note]',
+            pause: '[data-hip=pause]',
+            stop: '[data-hip=stop]'})) {
+          const e = d.querySelector(selector);
+          if (e && e.getClientRects().length) parts[name] = {...box(e), text: e.textContent.trim()};
+        }
+        const stage = d.querySelector('[data-hip=stage]');
+        return {scrolls: d.scrollHeight > d.clientHeight || d.scrollWidth > d.clientWidth,
+                spills: stage.scrollHeight > stage.clientHeight + 1, stageSize: [stage.scrollHeight, stage.clientHeight],
+                width: innerWidth, height: innerHeight, parts};
+      }""")
+
+
+@pytest.mark.parametrize("width, height, text_size", [
+    (320, 568, 16), (320, 568, 32), (360, 740, 16), (740, 360, 16), (740, 360, 32)],
+    ids=["320x568-100%", "320x568-200%", "360x740-100%", "landscape-100%", "landscape-200%"])
+def test_the_running_plan_reads_across_the_room_and_fits(browser, base_url, artifacts, width, height, text_size) -> None:
+    """No scrolling on a small phone or a landscape one, at 100% and 200% text: the stop rule, the
+    side, digits at least a quarter of the screen's height, the next step and Pause/Stop all in sight."""
+    context, page = phone_page(browser, init=HANDS_FREE, viewport={"width": width, "height": height})
+    page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": text_size}})
+    page.clock.install(time=START)
+    open_workout(page, base_url + LONGEST.url)
+    set_plan(page, holds=2, seconds=12, rest=5, sides="both", outputs=("Speak",))
+    page.get_by_role("button", name="Start plan").click()
+    styles = {}
+    longest = max(range(len(LONGEST.source_steps[0].texts)), key=lambda i: len(LONGEST.source_steps[0].texts[i]))
+    for phase, condition in (
+            ("step", f"document.querySelector('{STAGE}').textContent.includes('Step {longest + 1} of')"),
+            ("hold", f"document.querySelector('{STAGE}').dataset.phase === 'hold'"),
+            ("rest", f"document.querySelector('{STAGE}').dataset.phase === 'rest'")):
+        run_until(page, condition)
+        page.clock.run_for(1000)
+        where = fits(page)
+        shown = where["parts"]
+        assert not where["scrolls"] and not where["spills"], (phase, where)
+        for name in ("rule", "rules", "where", "side", "stage", "next", "pause", "stop"):
+            part = shown[name]
+            assert part["wholeLine"] and part["top"] >= 0 and part["bottom"] <= height + 0.5, (phase, name, part)
+            assert part["left"] >= 0 and part["right"] <= width + 0.5, (phase, name, part)
+        assert "Stop if it hurts." in shown["rule"]["text"]
+        assert shown["side"]["text"].lower() == "left side" and shown["side"]["size"] >= 28, shown["side"]
+        assert shown["next"]["text"].startswith("Next:") and shown["next"]["size"] < shown["side"]["size"] / 1.5
+        assert min(shown["pause"]["height"], shown["stop"]["height"]) >= 44
+        if phase == "step":
+            assert shown["cue"]["text"] == LONGEST.source_steps[0].texts[longest] and shown["cue"]["size"] >= 16
+        else:
+            assert shown["digits"]["height"] >= 0.25 * height, (phase, shown["digits"], height)
+            assert shown["word"]["text"].lower() == phase
+            styles[phase] = page.locator(STAGE).evaluate(
+                "e => { const s = getComputedStyle(e); return [s.borderTopStyle, s.backgroundColor]; }")
+        page.screenshot(path=artifacts / f"workout-{phase}-{width}x{height}-{text_size}px.png")
+    # Work and rest differ by more than colour: a filled block with a solid edge, an open one with a dashed edge.
+    assert styles["hold"][0] == "solid" and styles["rest"][0] == "dashed"
+    assert styles["hold"][1] not in ("rgba(0, 0, 0, 0)", "transparent") and styles["rest"][1] == "rgba(0, 0, 0, 0)"
+    context.close()
+
+
+def test_time_comes_from_timestamps_in_a_throttled_tab(browser, base_url) -> None:
+    """A background tab whose timers fire once in 20 s still shows the right time left."""
+    context, page = phone_page(browser, init=HANDS_FREE)
+    page.clock.install(time=START)
+    open_workout(page, base_url + SEQUENCES[0].url)
+    set_plan(page, holds=1, seconds=30)
+    page.get_by_role("button", name="Start plan").click()
+    run_until(page, f"document.querySelector('{STAGE}').dataset.phase === 'hold'")
+    assert page.locator("[data-hip=digits]").inner_text() == "30"
+    page.clock.fast_forward(20_000)  # due timers fire at most once, as in a throttled tab
+    assert page.locator("[data-hip=digits]").inner_text() == "10"
+    page.clock.fast_forward(60_000)
+    assert page.locator("dialog[open] [data-hip=done-title]").inner_text() == "Done"
+    context.close()
+
+
+def test_plan_starts_empty_and_is_kept_per_sequence(browser, base_url) -> None:
+    one, two = SEQUENCES[0], SEQUENCES[-1]
+    context, page = phone_page(browser, init=HANDS_FREE)
+    open_workout(page, base_url + one.url)
+    set_plan(page, holds=3, seconds=20, rest=10, sides="right")
+    page.get_by_role("button", name="Start plan").click()
+    page.get_by_role("button", name="Stop", exact=True).click()
+    assert page.locator("dialog[open] [data-hip=done-title]").inner_text() == "Stopped"
+    page.keyboard.press("Escape")
+    open_workout(page, base_url + two.url)  # another sequence: its own plan, empty
+    view = page.locator("dialog.hip-workout[open]")
+    assert view.get_by_label("Holds per side", exact=True).input_value() == ""
+    assert view.get_by_label("Sides", exact=True).input_value() == ""
+    page.keyboard.press("Escape")
+    open_workout(page, base_url + one.url)
+    view = page.locator("dialog.hip-workout[open]")
+    assert [view.get_by_label(label, exact=True).input_value() for label in
+            ("Holds per side", "Seconds per hold", "Rest between holds, seconds", "Sides")] == ["3", "20", "10", "right"]
+    view.get_by_role("button", name="Clear plan").click()
+    assert view.get_by_label("Holds per side", exact=True).input_value() == ""
+    page.goto(base_url + one.url)
+    assert page.evaluate("JSON.parse(localStorage.getItem('hip-plans'))") == {}
+    context.close()
+
+
+NO_LOCAL_VOICE = 'window.hipVoices = [{name: "Cloud English", lang: "en-US", localService: false, default: true}];'
+NO_SPEECH = "delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;"
+BLOCKED = 'window.hipSpeechError = "not-allowed";'
+
+
+@pytest.mark.parametrize("case, init, says, running", [
+    ("no-local-voice", NO_LOCAL_VOICE + HANDS_FREE, "no voice that works offline", "no voice on this phone works offline"),
+    ("no-speech", HANDS_FREE + NO_SPEECH, "cannot speak", "this browser cannot speak"),
+    ("blocked", BLOCKED + HANDS_FREE, "blocked speech", "Speech blocked by the browser"),
+])
+def test_speech_only_on_the_phone_and_sounds_without_it(browser, base_url, artifacts, case, init, says, running) -> None:
+    """No on-device voice, no speech at all, or speech refused: the view says so plainly (on a
+    small phone at 200% text, the running display still fits with the note), the plan still runs
+    to the end on its reading pace, and the sounds still play."""
+    context, page = phone_page(browser, init=init, viewport={"width": 320, "height": 568})
+    page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 32}})
+    page.clock.install(time=START)
+    open_workout(page, base_url + LONGEST.url)
+    set_plan(page, holds=1, seconds=3, sides="left", outputs=("Speak", "Sounds"))
+    page.get_by_role("button", name="Start plan").click()
+    page.clock.run_for(100)
+    assert running in page.locator("dialog[open] [data-hip=run-note]").inner_text()
+    where = fits(page)
+    assert not where["scrolls"] and not where["spills"], where
+    assert all(part["wholeLine"] and part["bottom"] <= 568.5 for part in where["parts"].values()), where
+    page.screenshot(path=artifacts / f"workout-speech-{case}-320x568-32px.png")
+    page.clock.run_for(8000)  # the note gives the small print back
+    assert page.locator("dialog[open] [data-hip=run-note]").is_hidden()
+    assert page.locator("dialog[open] [data-hip=next-up]").inner_text().startswith("Next:")
+    assert says in page.locator("[data-hip=support]").evaluate("e => e.textContent")
+    page.clock.run_for(5 * 60_000)
+    assert page.locator("dialog[open] [data-hip=done-title]").inner_text() == "Done"
+    spoken = page.evaluate("window.hipSpoken || []")
+    assert [u for u in spoken if not u["local"]] == []  # never a network voice
+    assert len(spoken) == (1 if case == "blocked" else 0)  # the one the browser refused
+    # Without words, the count-in and the last seconds tick: 3, 2, 1, start, 2, 1 (a 3 s hold), done.
+    assert tones_heard(page) == ["tick", "tick", "tick", "start", "tick", "tick", "done"]
+    context.close()
+
+
+def test_without_audio_vibration_or_storage_the_plan_still_runs(browser, base_url) -> None:
+    missing = ("delete window.AudioContext; delete window.webkitAudioContext; delete Navigator.prototype.vibrate;"
+               " Object.defineProperty(window, 'indexedDB', {value: undefined, configurable: true});")
+    context, page = phone_page(browser, init=HANDS_FREE + missing, motion="reduce")
+    page.clock.install(time=START)
+    open_workout(page, base_url + SEQUENCES[0].url)
+    set_plan(page, holds=1, seconds=2, outputs=("Sounds", "Flash the screen"))
+    notes = page.locator("[data-hip=support]").inner_text()
+    for words in ("cannot play sounds", "cannot vibrate", "cannot keep a log", "still frame instead of a flash"):
+        assert words in notes
+    assert page.get_by_label("Vibrate", exact=True).is_disabled()
+    page.get_by_role("button", name="Start plan").click()
+    run_until(page, f"document.querySelector('{STAGE}').dataset.phase === 'hold'")
+    # Less motion: the flash is a still frame, not an animation.
+    flash = page.locator("[data-hip=flash-layer]").evaluate(
+        "e => [e.classList.contains('hip-workout__flash--on'), getComputedStyle(e).animationName, getComputedStyle(e).boxShadow]")
+    assert flash[0] and flash[1] == "none" and flash[2] != "none", flash
+    page.clock.run_for(60_000)
+    assert page.locator("dialog[open] [data-hip=done-title]").inner_text() == "Done"
+    assert "cannot keep a log" in page.locator("dialog[open] [data-hip=saved]").inner_text()
     context.close()

@@ -3,7 +3,7 @@
 // - the tools behind `data-hip-open` buttons (workout mode, the coach) on the
 //   first tap of one of them;
 // - the step buttons where a chaptered clip is, the video facade where a
-//   hosted video is;
+//   hosted video is, the log where the "My log" panel is;
 // - the offline client after the first paint.
 // The buttons are plain HTML from the build (hipmd/); a script in the page's
 // head marks the document `hip-js` so they show only where this runs.
@@ -18,6 +18,7 @@ const TOOLS = {
 const COMPONENTS = [
   ["figure.hip-video track[kind=chapters]", () => import("./steps-video.js")],
   ["a[data-hip-embed]", () => import("./video.js")],
+  ["[data-hip-panel='log']", () => import("./my-log.js")],
 ];
 
 const toolFor = (event) => {

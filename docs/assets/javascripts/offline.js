@@ -89,14 +89,18 @@ function setUp(video) {
   video.dataset.hipOffline = url;
   const box = document.createElement("div");
   box.className = "hip-offline";
+  // The button shows once it knows what it does (saved or not), never as an
+  // empty, nameless button; it keeps its room meanwhile, so nothing moves.
   box.innerHTML =
-    '<button type="button" class="hip-offline__button"></button><span class="hip-offline__status" role="status"></span>';
+    '<button type="button" class="hip-offline__button hip-offline__button--pending"></button><span class="hip-offline__status" role="status"></span>';
   (video.closest("figure") || video).after(box);
   const button = box.querySelector("button");
   const status = box.querySelector("span");
 
   async function show() {
-    if (await isSaved(url)) {
+    const saved = await isSaved(url);
+    button.classList.remove("hip-offline__button--pending");
+    if (saved) {
       button.textContent = "Remove offline copy";
       status.textContent = "Saved for offline";
       return;

@@ -1,7 +1,8 @@
 // The full-screen view shared by workout mode and the coach: a modal
 // <dialog> with a title bar, the stop rule always in sight, the page's full
 // stop rules one tap away (shown inside the view, in place of its body),
-// and focus and scroll put back where they were on close.
+// and focus and scroll put back where they were on close. setRunning(true)
+// hides the title bar while a plan runs; the stop rule stays.
 
 const SAFETY = "<strong>Stop if it hurts.</strong> On one leg, hold a wall, a counter or the back of a chair.";
 let views = 0;
@@ -73,6 +74,13 @@ export function fullScreenView(name, body) {
     part,
     setTitle(text) {
       part(".hip-view__title").textContent = text;
+    },
+    // A compact state while something runs hands-free (a plan, a meter): the
+    // title bar gives its room to the running display; the stop rule, its
+    // Stop rules button and the view's own controls stay, and the dialog
+    // keeps its name (aria-labelledby reads the hidden title).
+    setRunning(on) {
+      dialog.classList.toggle("hip-view--running", on);
     },
     // Opens the view from `from` (the button tapped), focusing `focus` inside it.
     open(from, focus) {

@@ -1,0 +1,320 @@
+// A plan the reader sets, run as a pure state machine: no DOM, no timers, no
+// clock of its own. The caller passes timestamps in (Date.now() in the
+// page; anything in the unit tests) and gets the new state and a list of
+// effects back (a phase began, a number to count, the session ended), which
+// it turns into words, sounds and pixels. Time is always measured from
+// timestamps, never by counting ticks, so a throttled background tab that
+// ticks once a minute still lands on the right phase with the right time.
+//
+// The site prescribes nothing: every number comes from the reader
+// (readPlan() has no defaults). COUNT_IN and the reading pauses are pacing
+// for the view (time to read or hear a step), never an exercise time.
+//
+// A plan runs, per side, per hold: an announcement ("Hold 2 of 5, left
+// side"), each step of the sequence in turn, a count-in, the hold (its last
+// seconds counted), then the rest if the reader set one; "Switch sides"
+// between the sides; "Done" at the end.
+//
+// The hold clock can be gated: while the gate is closed (gate(state, false,
+// now)) a hold does not count down. Workout mode never closes it; the pelvis
+// meter can, to count a hold only while the pelvis is level.
+//
+//   const list = phases(plan, steps);
+//   let {state, effects} = start(list, Date.now(), {waitForCue: true});
+//   ({state, effects} = tick(state, Date.now()));        // as often as you like
+//   ({state, effects} = cueDone(state, state.index, now)); // the words of a cue phase were spoken
+//   pause / resume / gate / stop (state, ..., now)
+//   display(state, now) -> what to show
+
+export const COUNT_IN = 3; // seconds of "get ready" before each hold (pacing, not an exercise time)
+export const COUNTED = 3; // the last seconds of a hold, spoken or ticked
+export const AFTER_SPEECH = 2000; // ms after a step's words end, to do it, before the next one
+export const LIMITS = { holds: [1, 99], seconds: [1, 3600], rest: [0, 3600] };
+export const SIDES = { "": [], left: ["left"], right: ["right"], both: ["left", "right"] };
+const CUE = new Set(["announce", "step", "switch"]);
+const TIMED = new Set(["countin", "hold", "rest"]);
+
+// Time to read a step on screen, when nothing speaks it: UI pacing scaled to
+// the text's length (about 12 characters a second, plus time to do it).
+export function readingPause(text) {
+  return Math.round(2000 + 80 * String(text).length);
+}
+
+const FIELDS = {
+  holds: { label: "holds per side", required: true },
+  seconds: { label: "seconds per hold", required: true },
+  rest: { label: "seconds of rest", required: false },
+};
+
+// The form's raw values -> {plan, errors}. Nothing is filled in for the
+// reader: an empty required field is an error, an empty rest is no rest.
+export function readPlan(input) {
+  const plan = {};
+  const errors = {};
+  for (const [key, { label, required }] of Object.entries(FIELDS)) {
+    const raw = String(input[key] ?? "").trim();
+    const [min, max] = LIMITS[key];
+    if (raw === "") {
+      if (required) errors[key] = `Type the number of ${label} (${min} to ${max}).`;
+      else plan[key] = 0;
+      continue;
+    }
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      errors[key] = `The number of ${label} must be a whole number from ${min} to ${max}.`;
+    } else plan[key] = value;
+  }
+  const sides = String(input.sides ?? "");
+  if (!(sides in SIDES)) errors.sides = "Choose the sides: none, left, right or both.";
+  else plan.sides = sides;
+  return Object.keys(errors).length ? { plan: null, errors } : { plan, errors };
+}
+
+export const holdsPlanned = (plan) => plan.holds * Math.max(1, SIDES[plan.sides].length);
+
+// The plan as a list of phases. steps: the step texts, in order.
+// pace(text) -> ms: how long a cue shows when nothing speaks it.
+export function phases(plan, steps, { pace = readingPause } = {}) {
+  const list = [];
+  const sides = SIDES[plan.sides].length ? SIDES[plan.sides] : [null];
+  const total = holdsPlanned(plan);
+  let count = 0;
+  const cue = (phase) => list.push({ ...phase, ms: pace(cueWords(phase)) });
+  sides.forEach((side, s) => {
+    if (s > 0) cue({ kind: "switch", side });
+    for (let hold = 1; hold <= plan.holds; hold++) {
+      const where = { hold, holds: plan.holds, side };
+      cue({ kind: "announce", ...where });
+      steps.forEach((text, i) => cue({ kind: "step", step: i + 1, steps: steps.length, text, ...where }));
+      list.push({ kind: "countin", ms: COUNT_IN * 1000, ...where });
+      list.push({ kind: "hold", ms: plan.seconds * 1000, gated: true, ...where });
+      count += 1;
+      if (plan.rest && count < total) list.push({ kind: "rest", ms: plan.rest * 1000, ...where });
+    }
+  });
+  list.push({ kind: "done" });
+  return list;
+}
+
+// What is said as a phase begins (and shown while a cue phase lasts).
+export function cueWords(phase) {
+  const side = phase.side ? `, ${phase.side} side` : "";
+  switch (phase.kind) {
+    case "announce":
+      return `Hold ${phase.hold} of ${phase.holds}${side}.`;
+    case "step":
+      return `Step ${phase.step} of ${phase.steps}. ${phase.text}`;
+    case "switch":
+      return "Switch sides.";
+    case "countin":
+      return String(COUNT_IN);
+    case "hold":
+      return "Hold.";
+    case "rest":
+      return "Rest.";
+    case "done":
+      return "Done.";
+    default:
+      return "";
+  }
+}
+
+// The sound as a phase begins: start of a hold, end of a hold, switch, done.
+export function cueTone(phase, previous) {
+  if (phase.kind === "hold") return "start";
+  if (phase.kind === "switch") return "switch";
+  if (phase.kind === "done") return "done";
+  if (phase.kind === "rest" || (previous && previous.kind === "hold")) return "end";
+  return null;
+}
+
+/* The runner */
+
+// start(list, now, {waitForCue}): with waitForCue a cue phase lasts until its
+// words have been spoken (cueDone) plus AFTER_SPEECH; without, its own ms.
+export function start(list, now, { waitForCue = false } = {}) {
+  const state = { list, index: -1, waitForCue, paused: false, gate: true, holdsDone: 0, ended: null, startedAt: now };
+  const effects = [];
+  return { state: enter(state, 0, now, effects), effects };
+}
+
+const phaseOf = (state) => state.list[state.index];
+const counting = (state) => !state.paused && !state.ended && (phaseOf(state).kind !== "hold" || state.gate);
+
+function enter(state, index, now, effects, again = false) {
+  const phase = state.list[index];
+  const next = {
+    ...state,
+    index,
+    since: now, // when the phase's clock last started counting (null: stopped)
+    counted: 0, // ms counted before `since`
+    cueAt: null, // when a cue phase's words ended
+    said: COUNTED + 1, // the lowest number counted so far in this phase
+  };
+  if (!counting(next)) next.since = null;
+  effects.push({ type: "phase", phase, index, previous: again ? null : state.list[index - 1] || null, at: now, again });
+  if (phase.kind === "done") {
+    next.ended = "finished";
+    effects.push({ type: "end", how: "finished", holdsDone: next.holdsDone, at: now });
+  }
+  if (phase.kind === "countin") next.said = COUNT_IN; // its first number is its cue
+  return next;
+}
+
+// ms the current timed phase has counted by `now`.
+function elapsed(state, now) {
+  return state.counted + (state.since === null ? 0 : now - state.since);
+}
+
+// When the current phase ends, as a timestamp; Infinity while it cannot.
+function endsAt(state) {
+  const phase = phaseOf(state);
+  if (state.ended || state.paused) return Infinity;
+  if (TIMED.has(phase.kind)) return state.since === null ? Infinity : state.since + phase.ms - state.counted;
+  if (CUE.has(phase.kind)) {
+    if (!state.waitForCue) return state.since + phase.ms;
+    // Waiting for the words; if an engine never reports their end, move on after a long while.
+    return state.cueAt === null ? state.since + 3 * phase.ms + 10000 : state.cueAt + AFTER_SPEECH;
+  }
+  return Infinity;
+}
+
+// The numbers due in the current hold or count-in by `until`.
+function count(state, until, effects) {
+  const phase = phaseOf(state);
+  if (phase.kind !== "hold" && phase.kind !== "countin") return state;
+  let said = state.said;
+  const left = phase.ms - elapsed(state, until);
+  // A number is due when `left` reaches n seconds; never the one a phase starts on.
+  for (let n = said - 1; n >= 1 && left <= n * 1000; n--) {
+    said = n;
+    if (n * 1000 >= phase.ms) continue;
+    effects.push({ type: "count", n, phase, at: Math.min(until, until - (n * 1000 - left)) });
+  }
+  return said === state.said ? state : { ...state, said };
+}
+
+export function tick(state, now) {
+  const effects = [];
+  let s = state;
+  // Catch up through every phase that ended by `now`, each starting when the last one ended.
+  for (let guard = 0; guard < s.list.length + 1 && !s.ended; guard++) {
+    const end = endsAt(s);
+    if (end > now) break;
+    s = count(s, end, effects);
+    if (phaseOf(s).kind === "hold") s = { ...s, holdsDone: s.holdsDone + 1 };
+    s = enter(s, s.index + 1, end, effects);
+  }
+  if (!s.ended) s = count(s, now, effects);
+  return { state: s, effects };
+}
+
+// The words of cue phase `index` have been spoken (or failed): it ends AFTER_SPEECH later.
+export function cueDone(state, index, now) {
+  if (state.ended || state.paused || index !== state.index || !CUE.has(phaseOf(state).kind) || state.cueAt !== null) {
+    return tick(state, now);
+  }
+  return tick({ ...state, cueAt: now }, now);
+}
+
+// Speech stopped working mid-run: cue phases go back to their reading pace.
+export function stopWaitingForCues(state, now) {
+  return tick({ ...state, waitForCue: false, since: CUE.has(phaseOf(state).kind) ? now : state.since }, now);
+}
+
+function fold(state, now) {
+  return state.since === null ? state : { ...state, counted: elapsed(state, now), since: null };
+}
+
+export function pause(state, now) {
+  const first = tick(state, now);
+  if (first.state.ended || first.state.paused) return first;
+  const s = { ...fold(first.state, now), paused: true };
+  return { state: s, effects: [...first.effects, { type: "paused", at: now }] };
+}
+
+// A cue phase starts again on resume (its words are said again); a timed one carries on.
+export function resume(state, now) {
+  if (!state.paused || state.ended) return { state, effects: [] };
+  const effects = [{ type: "resumed", at: now }];
+  let s = { ...state, paused: false };
+  if (CUE.has(phaseOf(s).kind)) s = enter(s, s.index, now, effects, true);
+  else if (counting(s)) s = { ...s, since: now };
+  return { state: s, effects };
+}
+
+// Open or close the hold clock's gate (the meter: "count only while level").
+export function gate(state, open, now) {
+  const first = tick(state, now);
+  let s = first.state;
+  if (s.ended || s.gate === open) return first;
+  const effects = [...first.effects, { type: "gate", open, at: now }];
+  if (!TIMED.has(phaseOf(s).kind)) return { state: { ...s, gate: open }, effects };
+  s = { ...fold(s, now), gate: open };
+  if (counting(s)) s = { ...s, since: now };
+  return { state: s, effects };
+}
+
+export function stop(state, now) {
+  const first = tick(state, now);
+  if (first.state.ended) return first;
+  const s = { ...fold(first.state, now), ended: "stopped" };
+  return { state: s, effects: [...first.effects, { type: "end", how: "stopped", holdsDone: s.holdsDone, at: now }] };
+}
+
+const WORDS = { countin: "Get ready", hold: "Hold", rest: "Rest" };
+
+// What the next phase is, in a few words, for the small print.
+export function nextWords(list, index) {
+  const next = list[index + 1];
+  if (!next) return "";
+  switch (next.kind) {
+    case "step":
+      return `Step ${next.step} of ${next.steps}: ${next.text}`;
+    case "announce":
+      return cueWords(next).replace(/\.$/, "");
+    case "switch":
+      return "Switch sides";
+    case "countin":
+      return "Get ready to hold";
+    case "hold":
+      return "Hold";
+    case "rest":
+      return "Rest";
+    case "done":
+      return "Done";
+    default:
+      return "";
+  }
+}
+
+// What the view shows at `now`.
+export function display(state, now) {
+  const phase = phaseOf(state);
+  const timed = TIMED.has(phase.kind);
+  const left = timed ? Math.max(0, phase.ms - elapsed(state, Math.min(now, endsAt(state)))) : null;
+  return {
+    kind: phase.kind,
+    word: WORDS[phase.kind] || "",
+    seconds: left === null ? null : Math.ceil(left / 1000),
+    hold: phase.hold ?? null,
+    holds: phase.holds ?? null,
+    side: phase.side ?? null,
+    text: phase.kind === "step" ? phase.text : CUE.has(phase.kind) ? cueWords(phase) : "",
+    step: phase.step ?? null,
+    steps: phase.steps ?? null,
+    next: nextWords(state.list, state.index),
+    paused: state.paused,
+    waiting: phase.kind === "hold" && !state.gate,
+    ended: state.ended,
+    holdsDone: state.holdsDone,
+  };
+}
+
+// "2 holds per side × 30 s, rest 10 s, both sides": a plan in a line.
+export function describePlan(plan) {
+  const sides = { "": "", left: ", left side", right: ", right side", both: ", both sides" }[plan.sides];
+  const per = SIDES[plan.sides].length ? " per side" : "";
+  const rest = plan.rest ? `, rest ${plan.rest} s` : ", no rest";
+  return `${plan.holds} ${plan.holds === 1 ? "hold" : "holds"}${per} × ${plan.seconds} s${rest}${sides}`;
+}
