@@ -5,7 +5,7 @@ import { registerRoute } from "workbox-routing";
 import { CacheFirst, CacheOnly, NetworkFirst } from "workbox-strategies";
 import { RangeRequestsPlugin } from "workbox-range-requests";
 
-// Shared with the page (offline.js), which saves clips into this cache.
+// Shared with the page (save-clip.js), which saves clips into this cache.
 const MEDIA_CACHE = "hip-media";
 
 precache(self.__WB_MANIFEST);
