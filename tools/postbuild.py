@@ -70,6 +70,8 @@ def main(site: Path) -> None:
         else:
             result = finish_page(text, str(path.relative_to(site)))
             done.write_text(json.dumps(result), encoding="utf-8")
+            # The finished page is its own fixed point: run again on it, it is found as is.
+            cache_path(f"page {CODE} {result['html']}", ".json").write_text(json.dumps(result), encoding="utf-8")
             made += 1
         if result["share"]:
             # The template names the image under <site_url>assets/social/.
