@@ -4,20 +4,11 @@
 // and focus and scroll put back where they were on close. setRunning(true)
 // hides the title bar while a plan runs; the stop rule stays.
 
-// The views' styles (stylesheets/views.css) are on no page's first screen,
-// so they load with this code, on the first tap, next to site.css; the
-// module is ready once they are, so a view never shows unstyled.
-await new Promise((resolve) => {
-  const site = document.querySelector("link[rel=stylesheet][href*='stylesheets/site.css']");
-  if (!site || document.querySelector("link[data-hip-views]")) return resolve();
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = new URL("views.css", site.href).href;
-  link.dataset.hipViews = "";
-  link.addEventListener("load", resolve, { once: true });
-  link.addEventListener("error", resolve, { once: true }); // unstyled beats no view
-  site.after(link);
-});
+import { stylesheet } from "./page.js";
+
+// The views' styles are on no page's first screen: they load with this code,
+// on the first tap, and the module is ready once they apply.
+await stylesheet("views.css");
 
 const SAFETY = "<strong>Stop if it hurts.</strong> On one leg, hold a wall, a counter or the back of a chair.";
 let views = 0;
