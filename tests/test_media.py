@@ -208,7 +208,9 @@ def test_step_buttons_seek_and_follow(phone, base_url, artifacts, name, count) -
     button = phone.get_by_role("button", name="Play step 3", exact=True).locator("visible=true")
     button.click()
     start, end, _ = chapters[2]
-    phone.wait_for_function("() => !document.querySelector('figure.hip-video video').paused")
+    # preload="none": the seek waits for the metadata, which the tap starts loading.
+    phone.wait_for_function(f"() => {{ const v = document.querySelector('figure.hip-video video');"
+                            f" return !v.paused && v.currentTime >= {start}; }}")
     assert start <= video.evaluate("v => v.currentTime") < end
     phone.wait_for_function("() => document.querySelector('.tabbed-block > ol > li[aria-current=step]')")
     assert current_step(phone) == [3]

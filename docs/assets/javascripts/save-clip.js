@@ -17,7 +17,7 @@ function playableSource(video) {
     const url = new URL(source.getAttribute("src"), location.href);
     if (url.origin !== location.origin || !url.pathname.includes("/assets/media/")) continue;
     const rank = { probably: 2, maybe: 1 }[video.canPlayType(source.type || "")] || 0;
-    if (rank > bestRank) [best, bestRank] = [url.href, rank];
+    if (rank > bestRank) [best, bestRank] = [source, rank];
   }
   return best;
 }
@@ -33,8 +33,10 @@ async function save(url) {
 }
 
 function setUp(video) {
-  const url = playableSource(video);
-  if (!url || video.dataset.hipOffline) return;
+  const source = playableSource(video);
+  if (!source || video.dataset.hipOffline) return;
+  const url = new URL(source.getAttribute("src"), location.href).href;
+  const bytes = Number(source.dataset.hipBytes);
   video.dataset.hipOffline = url;
   const box = document.createElement("div");
   box.className = "hip-offline";
@@ -54,16 +56,10 @@ function setUp(video) {
       status.textContent = "Saved for offline";
       return;
     }
-    button.textContent = "Save for offline";
+    // Say how big the download is before the reader commits to it: the build
+    // wrote the file's size on its <source> (hipmd/video.py), so no request.
+    button.textContent = bytes ? `Save for offline (${formatSize(bytes)})` : "Save for offline";
     status.textContent = "";
-    // Say how big the download is before the reader commits to it.
-    try {
-      const head = await fetch(url, { method: "HEAD", cache: "no-store" });
-      const length = Number(head.headers.get("Content-Length"));
-      if (head.ok && length) button.textContent = `Save for offline (${formatSize(length)})`;
-    } catch {
-      // Offline: the label without a size is still right.
-    }
   }
 
   button.addEventListener("click", async () => {
