@@ -7,9 +7,10 @@ For every page with a canonical address it
 - puts a QR code of the address, as inline SVG, into the print-only block
   (so the printed handout leads back to the page and its videos),
 - adds schema.org JSON-LD: HowTo with the steps of every tab on pages with
-  step lists (as hipmd.steps marked them), WebPage elsewhere,
-- names the theme's search dialog for screen readers.
+  step lists (as hipmd.steps marked them), WebPage elsewhere.
 
+For every page it
+- names the theme's search dialog for screen readers,
 - points each clip's poster at a WebP copy of its JPEG (a <video> takes one
   poster URL and has no fallback, and every browser the site supports reads
   WebP: Safari since 14; the JPEG stays for hosted-video facades),
