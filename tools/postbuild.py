@@ -172,8 +172,9 @@ def json_ld(page: htmledit.Page, soup: BeautifulSoup, url: str, title: str, desc
                 "step": sections if len(sections) > 1 else sections[0]["itemListElement"]}
     # "</" cannot appear inside the script element.
     script = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    head = page.find("<head>", lambda t: t.tag == "head")
-    page.insert_after_start(head, f'<script type="application/ld+json">{script}</script>')
+    # After <meta charset>, which must stay in the page's first 1024 bytes (a HowTo is longer).
+    charset = page.find("<meta charset> in <head>", lambda t: t.tag == "meta" and "charset" in t.attrs)
+    page.insert_after_start(charset, f'<script type="application/ld+json">{script}</script>')
 
 
 def cached(key: str, suffix: str, make) -> str:
