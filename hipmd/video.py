@@ -113,6 +113,11 @@ class _Files:
         return self.page.link_for(docs_path) if attr in ("src", "href") else self.page.url_for(docs_path)
 
 
+    def size(self, value: str) -> int:
+        """Bytes of a local file that url() has checked."""
+        return (self.docs_dir / self.page.resolve(value)).stat().st_size
+
+
 def _local(title: str, opts: dict, files: _Files) -> str:
     srcs = opts["src"] if isinstance(opts["src"], list) else [opts["src"]]
     if not srcs:
@@ -121,7 +126,9 @@ def _local(title: str, opts: dict, files: _Files) -> str:
     sources = []
     for src in srcs:
         url = files.url("src", src, tuple(MEDIA_TYPES))
-        sources.append(f'<source src="{_a(url)}" type="{MEDIA_TYPES[Path(str(src)).suffix.lower()]}">')
+        # The file's size, for "Save for offline (284 kB)" without asking the server.
+        size = f' data-hip-bytes="{files.size(src)}"' if files.page is not None else ""
+        sources.append(f'<source src="{_a(url)}" type="{MEDIA_TYPES[Path(str(src)).suffix.lower()]}"{size}>')
     download = url  # the fallback link offers the last (most widely playable) source, not a track
     tracks = []
     if "captions" in opts:
@@ -135,7 +142,9 @@ def _local(title: str, opts: dict, files: _Files) -> str:
         poster = f' poster="{_a(files.url("poster", opts["poster"], (".jpg", ".jpeg", ".png", ".webp"), attr="poster"))}"'
     return (
         f'<figure class="hip-video">'
-        f'<video class="hip-video__media" controls playsinline preload="metadata"{poster}'
+        # preload="none": the poster stands in, and not a byte of the clip is
+        # fetched until the reader plays it (one bar of signal in a gym).
+        f'<video class="hip-video__media" controls playsinline preload="none"{poster}'
         f' width="1280" height="720" aria-label="{_a(title)}">'
         + "".join(sources + tracks)
         + f'<a href="{_a(download)}">Download the video</a></video>'

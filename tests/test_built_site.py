@@ -7,14 +7,18 @@ two sequences it describes.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MODEL
+from conftest import MODEL, ROOT
 from sitemodel import steps_in_html
 
 SEQUENCES = [page.src for page in MODEL.sequences]
@@ -170,3 +174,26 @@ def test_every_page_is_in_the_sitemap(built_site: Path, config) -> None:
     sitemap = (built_site / "sitemap.xml").read_text()
     for page in MODEL.pages:
         assert f"<loc>{config.site_url}{page.url}</loc>" in sitemap, page.src
+
+
+def test_postbuild_redoes_only_the_page_that_changed(built_site: Path, tmp_path: Path) -> None:
+    """Finished pages are cached by content hash: a rebuild with one changed page redoes that page alone."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("coach", "*.webm", "*.mp4"))
+    env = {**os.environ, "HIP_BUILD_CACHE": str(tmp_path / "cache")}  # empty: nothing cached yet
+
+    def postbuild() -> int:
+        run = subprocess.run([sys.executable, str(ROOT / "tools" / "postbuild.py"), str(site)], env=env,
+                             capture_output=True, text=True, check=True)
+        return int(re.search(r"(\d+) pages edited", run.stdout)[1])
+
+    pages = len(all_html(site))
+    assert postbuild() == pages
+    before = {path: path.read_bytes() for path in all_html(site)}
+    assert postbuild() == 0
+    assert {path: path.read_bytes() for path in all_html(site)} == before  # its own output, unchanged
+    changed = MODEL.pages[1].html(site)
+    changed.write_text(changed.read_text(encoding="utf-8").replace("</h1>", "</h1><p>A new line.</p>", 1),
+                       encoding="utf-8")
+    assert postbuild() == 1
+    assert "<p>A new line.</p>" in changed.read_text(encoding="utf-8")

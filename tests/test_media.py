@@ -16,6 +16,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from conftest import MODEL, PHONE, ROOT, SITE, guarded_context
 from sitemodel import serve
@@ -136,7 +137,13 @@ def test_captions_describe_every_step(name, count) -> None:
 def test_page_embeds_clip_with_tracks_and_transcript(built_site, name) -> None:
     page = built(name)
     video = page.select_one("figure.hip-video video")
-    assert video["poster"].endswith(f"{name}.jpg")
+    # The post-build points the poster at a WebP copy of the committed JPEG, no wider than a phone's column.
+    assert video["poster"].endswith(f"{name}.webp")
+    webp = built_site / "assets" / "media" / f"{name}.webp"
+    assert webp.read_bytes()[8:12] == b"WEBP"
+    assert webp.stat().st_size < (MEDIA / f"{name}.jpg").stat().st_size * 0.6
+    with Image.open(webp) as image:
+        assert image.width <= 640
     assert [s["type"] for s in video.select("source")] == ["video/webm", "video/mp4"]
     assert video.select_one("track[kind=captions]")["src"].endswith(f"{name}.en.vtt")
     assert video.select_one("track[kind=chapters]")["src"].endswith(f"{name}.chapters.vtt")
@@ -174,13 +181,14 @@ def current_step(page, scope: str = ".tabbed-block:visible > ol > li") -> list[i
 def test_clip_plays_in_chromium(phone, base_url, name) -> None:
     phone.goto(base_url + f"{name}/")
     video = phone.locator("figure.hip-video video")
-    phone.wait_for_function("() => document.querySelector('figure.hip-video video').readyState >= 1")
+    # preload="none": nothing of the clip loads before play.
+    assert video.evaluate("v => v.readyState") == 0
+    video.evaluate("v => { v.muted = true; return v.play(); }")
+    phone.wait_for_function("() => document.querySelector('figure.hip-video video').currentTime > 0.5")
     # Debian's Chromium has no H.264, so the WebM (VP9) listed first must be the one that plays.
     assert video.evaluate("v => v.currentSrc").endswith(f"{name}.webm")
     stated = float(probe(MEDIA / f"{name}.webm")["format"]["duration"])
     assert abs(video.evaluate("v => v.duration") - stated) < 0.5
-    video.evaluate("v => { v.muted = true; return v.play(); }")
-    phone.wait_for_function("() => document.querySelector('figure.hip-video video').currentTime > 0.5")
     assert video.evaluate("v => v.error") is None
 
 
@@ -200,7 +208,9 @@ def test_step_buttons_seek_and_follow(phone, base_url, artifacts, name, count) -
     button = phone.get_by_role("button", name="Play step 3", exact=True).locator("visible=true")
     button.click()
     start, end, _ = chapters[2]
-    phone.wait_for_function("() => !document.querySelector('figure.hip-video video').paused")
+    # preload="none": the seek waits for the metadata, which the tap starts loading.
+    phone.wait_for_function(f"() => {{ const v = document.querySelector('figure.hip-video video');"
+                            f" return !v.paused && v.currentTime >= {start}; }}")
     assert start <= video.evaluate("v => v.currentTime") < end
     phone.wait_for_function("() => document.querySelector('.tabbed-block > ol > li[aria-current=step]')")
     assert current_step(phone) == [3]

@@ -120,7 +120,7 @@ def test_site_works_offline_after_a_first_visit(browser, served) -> None:
     # Save the clip: the one format this browser plays, its size shown first.
     page.goto(base + CLIP_PAGE)
     button = page.locator(".hip-offline__button")
-    page.wait_for_function("/Save for offline \\(\\d+ kB\\)/.test(document.querySelector('.hip-offline__button').textContent)")
+    page.wait_for_function("/Save for offline \\(\\d+ kB\\)/.test(document.querySelector('.hip-offline__button')?.textContent)")
     assert page.locator("video").evaluate("v => v.canPlayType('video/webm; codecs=vp9')") == "probably"
     button.click()
     page.locator(".hip-offline__status", has_text="Saved for offline").wait_for()

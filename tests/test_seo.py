@@ -40,6 +40,8 @@ def test_page_has_description_canonical_and_share_cards(built_site: Path, config
 def test_page_has_json_ld(built_site: Path, config, src: str) -> None:
     """The structured data says what the Markdown says: a HowTo with each tab's steps, in order."""
     page = MODEL.page(src)
+    # A browser reads the encoding from the first 1024 bytes only: the JSON-LD comes after it.
+    assert b"<meta charset" in page.html(built_site).read_bytes()[:1024]
     data = json.loads(page.built(built_site).find("script", type="application/ld+json").string)
     assert data["@context"] == "https://schema.org"
     assert data["url"] == config.site_url + page.url

@@ -17,7 +17,7 @@ from itertools import groupby
 
 import pytest
 
-from conftest import MODEL, PHONE, READ_LOG, describe, phone_context, serve_sitemap_for_this_host
+from conftest import MODEL, PHONE, READ_LOG, ROOT, describe, phone_context, serve_sitemap_for_this_host
 
 SEQUENCES = MODEL.sequences
 FIRST = SEQUENCES[0]
@@ -211,11 +211,16 @@ def expected_tones(holds: int, rest: int, sides: str) -> list[str]:
 
 
 def tones_heard(page) -> list[str]:
-    """The oscillators the page started, grouped into sounds and named by lib/tones.js's table."""
-    table = page.evaluate("""async () => {
-        const main = document.querySelector('script[src*="main.js"]').src;
-        const { TONES } = await import(new URL("lib/tones.js", main));
-        return Object.fromEntries(Object.entries(TONES).map(([k, t]) => [t.notes.map(n => n[0]).join(","), k])); }""")
+    """The oscillators the page started, grouped into sounds and named by lib/tones.js's table.
+
+    The table is read from the source module (the built site bundles it into workout.js)."""
+    source = (ROOT / "docs" / "assets" / "javascripts" / "lib" / "tones.js").read_text(encoding="utf-8")
+    table = page.evaluate("""async (source) => {
+        const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+        const { TONES } = await import(url);
+        URL.revokeObjectURL(url);
+        return Object.fromEntries(Object.entries(TONES).map(([k, t]) => [t.notes.map(n => n[0]).join(","), k])); }""",
+                          source)
     started = page.evaluate("hipTones")
     sounds = [",".join(str(t["hertz"]) for t in group) for _, group in groupby(started, key=lambda t: t["at"])]
     return [table.get(sound, f"unknown {sound}") for sound in sounds]

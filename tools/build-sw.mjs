@@ -1,15 +1,14 @@
 // Generates SITE_DIR/sw.js after any engine's build: bundles
 // tools/service-worker.js with Workbox, then injects the revisioned precache
 // list of the built files. Usage: node tools/build-sw.mjs SITE_DIR
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { rollup } from "rollup";
-import { nodeResolve } from "@rollup/plugin-node-resolve";
-import replace from "@rollup/plugin-replace";
-import terser from "@rollup/plugin-terser";
-import { getManifest, injectManifest } from "workbox-build";
+// The one function only: the package's index also loads generateSW (rollup,
+// Babel), which would take most of this step's time.
+import { injectManifest } from "workbox-build/build/inject-manifest.js";
 
 const site = process.argv[2];
 if (!site) {
@@ -22,9 +21,23 @@ const { poseModel } = JSON.parse(await readFile(new URL("../package.json", impor
 const { version: coachVersion } = JSON.parse(
   await readFile(new URL(`../node_modules/${poseModel.package}/package.json`, import.meta.url), "utf8"),
 );
-const work = await mkdtemp(join(tmpdir(), "hip-sw-"));
-const bundled = join(work, "sw.js");
-try {
+// The bundle depends only on the worker's source, this script and the pinned
+// packages: it is kept in .hip-cache/build-sw/ under a hash of them and
+// rebuilt only when one changes (rollup is most of this step's time).
+const root = new URL("../", import.meta.url);
+const hash = createHash("sha256").update(coachVersion);
+for (const file of ["tools/service-worker.js", "tools/build-sw.mjs", "package-lock.json"]) {
+  hash.update(file).update(await readFile(new URL(file, root)));
+}
+const cacheDir = process.env.HIP_BUILD_CACHE || join(fileURLToPath(root), ".hip-cache");
+const bundled = join(cacheDir, "build-sw", `${hash.digest("hex").slice(0, 24)}.js`);
+const cached = await stat(bundled).then(() => true, () => false);
+if (!cached) {
+  // Loaded only when there is something to bundle: importing them takes a good part of a second.
+  const { rollup } = await import("rollup");
+  const { nodeResolve } = await import("@rollup/plugin-node-resolve");
+  const { default: replace } = await import("@rollup/plugin-replace");
+  const { default: terser } = await import("@rollup/plugin-terser");
   const bundle = await rollup({
     input: new URL("service-worker.js", import.meta.url).pathname,
     plugins: [
@@ -41,36 +54,38 @@ try {
       terser(),
     ],
   });
-  await bundle.write({ file: bundled, format: "iife" });
+  await mkdir(dirname(bundled), { recursive: true });
+  await bundle.write({ file: `${bundled}.tmp-${process.pid}`, format: "iife" });
   await bundle.close();
-
-  const precache = {
-    globDirectory: site,
-    // Pages, styles, scripts, search index, sitemap (instant navigation reads
-    // it), icons, posters and captions. Videos stay out: a reader saves a
-    // clip on purpose (offline.js), which keeps the first visit small.
-    globPatterns: ["**/*.{html,css,js,json,xml,webmanifest,svg,png,jpg,jpeg,webp,ico,vtt,woff2}"],
-    globIgnores: [
-      "sw.js",
-      "**/*.map",
-      // Search stemmers for other languages: this English site never loads them.
-      "assets/javascripts/lunr/**",
-      // Share cards are for link previews on other sites, never shown here.
-      "assets/social/**",
-      // The coach's pose model (about 5 MB): cached on first use, never on a first visit.
-      "assets/coach/**",
-    ],
-    // Material's file names carry a content hash: no cache-busting needed.
-    dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(js|css)$/,
-  };
-  const { count, size, warnings } = await injectManifest({ ...precache, swSrc: bundled, swDest: join(site, "sw.js") });
-  for (const warning of warnings) console.warn(`build-sw: ${warning}`);
-  // What a first visit downloads in the background, roughly as sent (gzip).
-  const { manifestEntries } = await getManifest(precache);
-  let gzipped = 0;
-  for (const { url } of manifestEntries) gzipped += gzipSync(await readFile(join(site, url))).length;
-  console.log(`build-sw: ${join(site, "sw.js")} precaches ${count} files, ${size} bytes (${gzipped} gzipped)`);
-  console.log(`precache-entries=${count} precache-bytes=${size} precache-gzip-bytes=${gzipped}`);
-} finally {
-  await rm(work, { recursive: true, force: true });
+  await rename(`${bundled}.tmp-${process.pid}`, bundled);
 }
+
+const precache = {
+  globDirectory: site,
+  // Pages, styles, scripts, search index, sitemap (instant navigation reads
+  // it), icons, posters and captions. Videos stay out: a reader saves a
+  // clip on purpose (save-clip.js), which keeps the first visit small.
+  globPatterns: ["**/*.{html,css,js,json,xml,webmanifest,svg,png,jpg,jpeg,webp,ico,vtt,woff2}"],
+  globIgnores: [
+    "sw.js",
+    "**/*.map",
+    // Search stemmers for other languages: this English site never loads them.
+    "assets/javascripts/lunr/**",
+    // Share cards are for link previews on other sites, never shown here.
+    "assets/social/**",
+    // The coach's pose model (about 5 MB): cached on first use, never on a first visit.
+    "assets/coach/**",
+  ],
+  // Material's file names carry a content hash: no cache-busting needed; but the
+  // post-build trims the palette stylesheet (build-css.mjs), so it keeps a revision.
+  dontCacheBustURLsMatching: /\/(?!palette\.)[^/]+\.[0-9a-f]{8}\.min\.(js|css)$/,
+};
+const { count, size, warnings } = await injectManifest({ ...precache, swSrc: bundled, swDest: join(site, "sw.js") });
+for (const warning of warnings) console.warn(`build-sw: ${warning}`);
+// What a first visit downloads in the background, roughly as sent (gzip): the
+// list as injected into sw.js.
+const urls = [...(await readFile(join(site, "sw.js"), "utf8")).matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]);
+let gzipped = 0;
+for (const url of urls) gzipped += gzipSync(await readFile(join(site, url))).length;
+console.log(`build-sw: ${join(site, "sw.js")}${cached ? " (worker bundle cached)" : ""} precaches ${count} files, ${size} bytes (${gzipped} gzipped)`);
+console.log(`precache-entries=${count} precache-bytes=${size} precache-gzip-bytes=${gzipped}`);

@@ -10,7 +10,9 @@ not there raises, naming what was expected.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from html import escape
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -55,7 +57,7 @@ class Page:
     def __init__(self, text: str, name: str) -> None:
         self.name = name
         self.text = text
-        self._edits: list[tuple[int, str]] = []
+        self._edits: list[tuple[int, int, str]] = []  # (start, end, new text): end == start inserts
         locator = _Locator(text)
         locator.feed(text)
         locator.close()
@@ -72,16 +74,23 @@ class Page:
         return [tag for tag in self.tags if match(tag)]
 
     def insert_after_start(self, tag: StartTag, html: str) -> None:
-        self._edits.append((tag.end, html))
+        self._edits.append((tag.end, tag.end, html))
 
     def add_attribute(self, tag: StartTag, name: str, value: str) -> None:
-        from html import escape
-
         closing = 2 if self.text[tag.end - 2 : tag.end] == "/>" else 1
-        self._edits.append((tag.end - closing, f' {name}="{escape(value, quote=True)}"'))
+        self._edits.append((tag.end - closing, tag.end - closing, f' {name}="{escape(value, quote=True)}"'))
+
+    def set_attribute(self, tag: StartTag, name: str, value: str) -> None:
+        """Replace the value of an attribute the tag has."""
+        raw = self.text[tag.start : tag.end]
+        found = re.search(rf"""\s{re.escape(name)}\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", raw, re.IGNORECASE)
+        if found is None:
+            raise MissingElement(f"{self.name}: <{tag.tag}> has no {name} attribute to replace")
+        start, end = tag.start + found.start(1), tag.start + found.end(1)
+        self._edits.append((start, end, f'"{escape(value, quote=True)}"'))
 
     def result(self) -> str:
         text = self.text
-        for offset, html in sorted(self._edits, key=lambda e: e[0], reverse=True):
-            text = text[:offset] + html + text[offset:]
+        for start, end, html in sorted(self._edits, key=lambda e: e[0], reverse=True):
+            text = text[:start] + html + text[end:]
         return text

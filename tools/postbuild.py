@@ -7,14 +7,24 @@ For every page with a canonical address it
 - puts a QR code of the address, as inline SVG, into the print-only block
   (so the printed handout leads back to the page and its videos),
 - adds schema.org JSON-LD: HowTo with the steps of every tab on pages with
-  step lists (as hipmd.steps marked them), WebPage elsewhere,
-- names the theme's search dialog for screen readers.
+  step lists (as hipmd.steps marked them), WebPage elsewhere.
+
+For every page it
+- names the theme's search dialog for screen readers,
+- points each clip's poster at a WebP copy of its JPEG (a <video> takes one
+  poster URL and has no fallback, and every browser the site supports reads
+  WebP: Safari since 14; the JPEG stays for hosted-video facades),
+- minifies the page (minify-html: spec-aware, so <pre>, inline SVG and
+  JSON-LD keep their meaning; closing tags stay, so any HTML parser reads
+  the result as the engine's page).
 
 It reads only what the templates and components wrote, edits pages through
 an HTML parser (tools/htmledit.py) and stops with a message when an element
-it expects is missing. It can run again on its own output. Share images and
-QR codes depend only on their inputs, so they are kept in .hip-cache/postbuild/
-under a hash of those inputs and redrawn only when the inputs change.
+it expects is missing. It can run again on its own output. Everything here
+depends only on its inputs, so it is kept in .hip-cache/postbuild/ under a
+hash of them: a finished page under the hash of the engine's page and of
+this code, share cards and QR codes under their text, WebP posters under
+their JPEG. A rebuild with one changed page redoes only that page's work.
 """
 
 from __future__ import annotations
@@ -22,46 +32,110 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import shutil
 import sys
 import textwrap
 from pathlib import Path
-
-import qrcode
-from bs4 import BeautifulSoup
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 import htmledit
-from sitemodel import ROOT, steps_in_html
 
-CACHE = ROOT / ".hip-cache" / "postbuild"
+# The heavy modules (bs4 and the site model, Pillow, qrcode, minify-html) are
+# imported where a page or an image has to be made: a warm build, with all of
+# them cached, never loads them.
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+    from PIL import ImageFont
+
+# $HIP_BUILD_CACHE moves the post-build caches (make bench times a cold build in an empty one).
+CACHE = Path(os.environ.get("HIP_BUILD_CACHE") or Path(__file__).resolve().parent.parent / ".hip-cache") / "postbuild"
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 TEAL, WHITE, SAND = "#0b5563", "#ffffff", "#ffe6c2"
 # Bump when the drawing code changes, so cached output is redrawn.
-DRAWING_VERSION = "share-1 qr-1"
+DRAWING_VERSION = "share-1 qr-2 poster-1"
+# A finished page is cached under its input and this code: a change here, in
+# the HTML editor or the site model, makes every page again.
+CODE = hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes()
+                               for name in ("postbuild.py", "htmledit.py", "sitemodel.py"))).hexdigest()
+POSTER_WIDTH, POSTER_QUALITY = 640, 70  # a phone's column; WebP quality
 
 
 def main(site: Path) -> None:
-    pages = 0
+    pages = made = 0
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        page = htmledit.Page(text, str(path.relative_to(site)))
-        name_search_dialog(page)
-        soup = BeautifulSoup(text, "html.parser")
-        canonical = soup.find("link", rel="canonical")
-        image = soup.find("meta", property="og:image")
-        if canonical is not None and image is not None:
-            url = canonical["href"]
-            title = soup.find("meta", property="og:title")["content"]
-            description = soup.find("meta", property="og:description")["content"]
+        done = cache_path(f"page {CODE} {text}", ".json")
+        if done.is_file():
+            result = json.loads(done.read_text(encoding="utf-8"))
+        else:
+            result = finish_page(text, str(path.relative_to(site)))
+            done.write_text(json.dumps(result), encoding="utf-8")
+            # The finished page is its own fixed point: run again on it, it is found as is.
+            cache_path(f"page {CODE} {result['html']}", ".json").write_text(json.dumps(result), encoding="utf-8")
+            made += 1
+        if result["share"]:
             # The template names the image under <site_url>assets/social/.
-            share = site / "assets/social" / image["content"].rsplit("assets/social/", 1)[1]
-            share_image(share, title, description, soup.find("meta", property="og:site_name")["content"])
-            print_address(page, url)
-            json_ld(page, soup, url, title, description)
+            name, title, description, site_name = result["share"]
+            share_image(site / "assets/social" / name, title, description, site_name)
             pages += 1
-        path.write_text(page.result(), encoding="utf-8")
-    print(f"postbuild: share image, QR code and JSON-LD for {pages} pages")
+        for poster in result["posters"]:
+            webp_poster((path.parent / poster).resolve())
+        path.write_text(result["html"], encoding="utf-8")
+    print(f"postbuild: share image, QR code and JSON-LD for {pages} pages; "
+          f"{made} pages edited and minified, the rest unchanged since the last build (cached)")
+
+
+def finish_page(text: str, name: str) -> dict:
+    """One engine page, finished: its HTML and what it needs beside it (share card, posters)."""
+    import minify_html
+    from bs4 import BeautifulSoup
+
+    page = htmledit.Page(text, name)
+    name_search_dialog(page)
+    soup = BeautifulSoup(text, "html.parser")
+    canonical = soup.find("link", rel="canonical")
+    image = soup.find("meta", property="og:image")
+    share = None
+    if canonical is not None and image is not None:
+        url = canonical["href"]
+        title = soup.find("meta", property="og:title")["content"]
+        description = soup.find("meta", property="og:description")["content"]
+        share = [image["content"].rsplit("assets/social/", 1)[1], title, description,
+                 soup.find("meta", property="og:site_name")["content"]]
+        print_address(page, url)
+        json_ld(page, soup, url, title, description)
+    posters = webp_posters(page)
+    html = minify_html.minify(page.result(), keep_closing_tags=True, keep_html_and_head_opening_tags=True)
+    return {"html": html, "share": share, "posters": posters}
+
+
+def webp_posters(page: htmledit.Page) -> list[str]:
+    """Point each clip's JPEG or PNG poster at its WebP copy; returns the source images' URLs."""
+    found = []
+    for video in page.find_all(lambda t: t.tag == "video" and (t.attrs.get("poster") or "")):
+        poster = video.attrs["poster"]
+        stem, dot, suffix = poster.rpartition(".")
+        if dot and suffix.lower() in ("jpg", "jpeg", "png"):
+            page.set_attribute(video, "poster", f"{stem}.webp")
+            found.append(poster)
+    return found
+
+
+def webp_poster(source: Path) -> None:
+    """SOURCE's WebP copy beside it, at most POSTER_WIDTH wide, made once per distinct image."""
+    made = cache_path(f"poster {POSTER_WIDTH} {POSTER_QUALITY} "
+                      + hashlib.sha256(source.read_bytes()).hexdigest(), ".webp")
+    if not made.is_file():
+        from PIL import Image
+
+        with Image.open(source) as image:
+            image = image.convert("RGB")
+            if image.width > POSTER_WIDTH:
+                image = image.resize((POSTER_WIDTH, round(image.height * POSTER_WIDTH / image.width)),
+                                     Image.Resampling.LANCZOS)
+            image.save(made, "WEBP", quality=POSTER_QUALITY, method=6)
+    shutil.copyfile(made, source.with_suffix(".webp"))
 
 
 def name_search_dialog(page: htmledit.Page) -> None:
@@ -81,6 +155,8 @@ def print_address(page: htmledit.Page, url: str) -> None:
 
 
 def json_ld(page: htmledit.Page, soup: BeautifulSoup, url: str, title: str, description: str) -> None:
+    from sitemodel import steps_in_html
+
     if page.find_all(lambda t: t.tag == "script" and t.attrs.get("type") == "application/ld+json"):
         return
     base = {"@context": "https://schema.org", "name": title, "description": description, "url": url,
@@ -96,8 +172,9 @@ def json_ld(page: htmledit.Page, soup: BeautifulSoup, url: str, title: str, desc
                 "step": sections if len(sections) > 1 else sections[0]["itemListElement"]}
     # "</" cannot appear inside the script element.
     script = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    head = page.find("<head>", lambda t: t.tag == "head")
-    page.insert_after_start(head, f'<script type="application/ld+json">{script}</script>')
+    # After <meta charset>, which must stay in the page's first 1024 bytes (a HowTo is longer).
+    charset = page.find("<meta charset> in <head>", lambda t: t.tag == "meta" and "charset" in t.attrs)
+    page.insert_after_start(charset, f'<script type="application/ld+json">{script}</script>')
 
 
 def cached(key: str, suffix: str, make) -> str:
@@ -114,30 +191,36 @@ def cache_path(key: str, suffix: str) -> Path:
 
 
 def qr_svg(url: str) -> str:
-    """A compact SVG QR code: one path, each run of dark modules a rectangle."""
+    """A compact SVG QR code: one stroked path, each run of dark modules a line of it."""
+    import qrcode
+
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     qr.add_data(url)
     qr.make(fit=True)
     matrix = qr.get_matrix()
     size = len(matrix)
-    runs = []
+    parts = []
     for y, row in enumerate(matrix):
-        x = 0
+        x, end = 0, None  # end: where the last run of this row ended (the pen is there)
         while x < size:
             if row[x]:
                 start = x
                 while x < size and row[x]:
                     x += 1
-                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+                # A 1-unit stroke through the middle of the row covers it; later runs move relative.
+                parts.append(f"M{start} {y}.5h{x - start}" if end is None else f"m{start - end} 0h{x - start}")
+                end = x
             else:
                 x += 1
     return (f'<svg class="hip-print-qr" viewBox="-2 -2 {size + 4} {size + 4}" role="img"'
             f' aria-label="QR code of {html.escape(url, quote=True)}" shape-rendering="crispEdges">'
             f'<rect x="-2" y="-2" width="{size + 4}" height="{size + 4}" fill="#fff"/>'
-            f'<path fill="#000" d="{"".join(runs)}"/></svg>')
+            f'<path stroke="#000" d="{"".join(parts)}"/></svg>')
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     path = FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
     # Debian's fonts-dejavu-core; Pillow's own font keeps the build going without it.
     return ImageFont.truetype(str(path), size) if path.is_file() else ImageFont.load_default(size)
@@ -153,6 +236,8 @@ def share_image(target: Path, title: str, description: str, site_name: str) -> N
 
 
 def draw_share_image(target: Path, title: str, description: str, site_name: str) -> None:
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (1200, 630), TEAL)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 24, 630), fill=SAND)

@@ -5,7 +5,7 @@ import { registerRoute } from "workbox-routing";
 import { CacheFirst, CacheOnly, NetworkFirst } from "workbox-strategies";
 import { RangeRequestsPlugin } from "workbox-range-requests";
 
-// Shared with the page (offline.js), which saves clips into this cache.
+// Shared with the page (save-clip.js), which saves clips into this cache.
 const MEDIA_CACHE = "hip-media";
 
 precache(self.__WB_MANIFEST);
@@ -14,7 +14,26 @@ cleanupOutdatedCaches();
 // Pages first: network first, so a new deploy shows at once; with no or a
 // weak signal, the copy from the last visit. Material's instant navigation
 // fetches pages with fetch(), so match HTML by URL as well as navigations.
-const pages = new NetworkFirst({ cacheName: "hip-pages", networkTimeoutSeconds: 4 });
+// A page is asked for with the ETag of the copy the worker holds (from an
+// earlier visit, else the precache), so an unchanged page costs a 304, not
+// the page again; the browser's HTTP cache cannot do this here, as it keys a
+// navigation apart from the worker's fetch of it.
+const PAGES_CACHE = "hip-pages";
+const heldCopy = async (url) =>
+  (await caches.match(url, { cacheName: PAGES_CACHE })) ||
+  (await matchPrecache(new URL(url).pathname.endsWith("/") ? `${new URL(url).pathname}index.html` : url));
+const revalidate = {
+  requestWillFetch: async ({ request }) => {
+    const etag = (await heldCopy(request.url))?.headers.get("ETag");
+    if (!etag) return request;
+    const headers = new Headers(request.headers);
+    headers.set("If-None-Match", etag);
+    return new Request(request.url, { headers, credentials: request.credentials });
+  },
+  fetchDidSucceed: async ({ request, response }) =>
+    response.status === 304 ? (await heldCopy(request.url)) || response : response,
+};
+const pages = new NetworkFirst({ cacheName: PAGES_CACHE, networkTimeoutSeconds: 4, plugins: [revalidate] });
 const isPage = ({ request, url }) =>
   url.origin === self.location.origin &&
   (request.mode === "navigate" || url.pathname.endsWith("/") || url.pathname.endsWith(".html"));

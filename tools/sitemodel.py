@@ -179,6 +179,14 @@ class Page:
         """A page with steps: workout mode, the stop rules and the handout apply."""
         return bool(self.source_steps)
 
+    @functools.cached_property
+    def tools(self) -> frozenset[str]:
+        """The full-screen tools the page's buttons open (data-hip-open), as the site's own
+        extensions render it: "workout" before each step list, and each <!-- hip:NAME --> tool."""
+        lines = self.path.read_text(encoding="utf-8").splitlines()
+        html = self.site.markdown().convert("\n".join(lines[_body_start(lines):]))
+        return frozenset(button["data-hip-open"] for button in BeautifulSoup(html, "html.parser").select("[data-hip-open]"))
+
     @property
     def video_blocks(self) -> int:
         return sum(1 for line in self.path.read_text(encoding="utf-8").splitlines() if _VIDEO.match(line))
@@ -254,10 +262,12 @@ COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt",
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site under a sub-path as GitHub Pages does: the 404
     page for missing files, byte ranges (a browser cannot seek a video
-    without them), and gzip for text when `compress` is set."""
+    without them), 304 for an unchanged file (ETag), and gzip
+    for text when `compress` is set."""
 
     prefix = "/"
     compress = False
+    max_age = 600  # seconds a response stays fresh, as on GitHub Pages
 
     def log_message(self, *args) -> None:  # keep test and bench output clean
         pass
@@ -277,6 +287,12 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if not path.is_file():
             self.send_error(404)
             return None
+        if self._not_modified(path):
+            self.send_response(304)  # a revalidation costs headers only, as on GitHub Pages
+            self.send_header("ETag", self._etag(path))
+            self.send_header("Cache-Control", f"max-age={self.max_age}")
+            self.end_headers()
+            return None
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
         if match:
             return self._range(path, int(match[1]), match[2])
@@ -291,9 +307,18 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Accept-Ranges", "bytes")
         self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
-        self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages
+        self.send_header("ETag", self._etag(path))
+        self.send_header("Cache-Control", f"max-age={self.max_age}")
         self.end_headers()
         return BytesIO(body)
+
+    @staticmethod
+    def _etag(path: Path) -> str:
+        stat = path.stat()
+        return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+
+    def _not_modified(self, path: Path) -> bool:
+        return self.headers.get("If-None-Match") == self._etag(path)
 
     def _range(self, path: Path, start: int, end_text: str):
         size = path.stat().st_size

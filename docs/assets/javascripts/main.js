@@ -4,7 +4,8 @@
 //   first tap of one of them;
 // - the step buttons where a chaptered clip is, the video facade where a
 //   hosted video is, the log where the "My log" panel is;
-// - the offline client after the first paint.
+// - the offline client after the first paint, and the "Save for offline"
+//   buttons then where a clip is.
 // The buttons are plain HTML from the build (hipmd/); a script in the page's
 // head marks the document `hip-js` so they show only where this runs.
 
@@ -48,5 +49,7 @@ onPage((root, signal) => {
 afterFirstPaint(async () => {
   const offline = await import("./offline.js");
   offline.start();
-  onPage((root) => offline.enhance(root));
+  onPage((root) => {
+    if (root.querySelector("video")) import("./save-clip.js").then((clips) => clips.enhance(root));
+  });
 });

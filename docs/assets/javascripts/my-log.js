@@ -6,7 +6,11 @@
 // that holds the panel.
 
 import * as log from "./lib/log.js";
+import { stylesheet } from "./lib/page.js";
 import { describePlan } from "./lib/plan.js";
+
+// The log's styles come with its code (only this page has the panel).
+await stylesheet("my-log.css");
 
 let serial = 0;
 

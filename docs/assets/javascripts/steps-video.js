@@ -34,6 +34,7 @@ async function enhanceClip(figure) {
   const cues = [...((await chapterCues(video)) || [])];
   const lists = listsFor(figure).filter((list) => list.items.length === cues.length);
   if (!cues.length || !lists.length) return;
+  let pending = false; // a step's seek waits for the clip's metadata
   for (const { items } of lists) {
     items.forEach((li, i) => {
       const button = document.createElement("button");
@@ -42,10 +43,15 @@ async function enhanceClip(figure) {
       button.setAttribute("aria-label", `Play step ${i + 1}`);
       button.innerHTML = ICON;
       button.addEventListener("click", () => {
-        // A seek before the metadata has loaded is lost, so wait for it if needed.
-        const seek = () => { video.currentTime = cues[i].startTime + 0.05; };
+        // A seek before the metadata has loaded is lost, so wait for it if
+        // needed (preload="none": nothing loads before the first play), and
+        // mark no step until it is done; play() stays in the tap for iOS.
+        const seek = () => { pending = false; video.currentTime = cues[i].startTime + 0.05; };
         if (video.readyState >= 1) seek();
-        else video.addEventListener("loadedmetadata", seek, { once: true });
+        else {
+          pending = true;
+          video.addEventListener("loadedmetadata", seek, { once: true });
+        }
         video.play().catch(() => {});
         video.scrollIntoView({ block: "nearest" });
       });
@@ -53,6 +59,7 @@ async function enhanceClip(figure) {
     });
   }
   const mark = () => {
+    if (pending) return;
     const t = video.currentTime;
     const started = !video.ended && (t > 0 || !video.paused);
     const current = started ? cues.findIndex((c) => t >= c.startTime && t < c.endTime) : -1;

@@ -22,3 +22,23 @@ export function afterFirstPaint(fn) {
   if (document.readyState === "complete") later();
   else addEventListener("load", later, { once: true });
 }
+
+// Loads one of our stylesheets that no first screen needs (views.css,
+// my-log.css), next to site.css, once; resolves when it applies (or fails:
+// unstyled beats nothing), so a module can await it before it shows anything.
+const sheets = new Map();
+export function stylesheet(name) {
+  if (!sheets.has(name)) {
+    sheets.set(name, new Promise((resolve) => {
+      const site = document.querySelector("link[rel=stylesheet][href*='stylesheets/site.css']");
+      if (!site) return resolve();
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = new URL(name, site.href).href;
+      link.addEventListener("load", resolve, { once: true });
+      link.addEventListener("error", resolve, { once: true });
+      site.after(link);
+    }));
+  }
+  return sheets.get(name);
+}

@@ -4,6 +4,12 @@
 // and focus and scroll put back where they were on close. setRunning(true)
 // hides the title bar while a plan runs; the stop rule stays.
 
+import { stylesheet } from "./page.js";
+
+// The views' styles are on no page's first screen: they load with this code,
+// on the first tap, and the module is ready once they apply.
+await stylesheet("views.css");
+
 const SAFETY = "<strong>Stop if it hurts.</strong> On one leg, hold a wall, a counter or the back of a chair.";
 let views = 0;
 

@@ -1,0 +1,94 @@
+// Save a clip for offline: a button under each local clip (with its size),
+// and a clip someone plays is saved too; the service worker then serves it
+// from this cache with byte ranges. main.js loads this after the first
+// paint, only on pages with a clip.
+
+const MEDIA_CACHE = "hip-media"; // the service worker serves clips from here
+
+function formatSize(bytes) {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+}
+
+// The one file of this clip that this browser plays, or null.
+function playableSource(video) {
+  let best = null;
+  let bestRank = 0;
+  for (const source of video.querySelectorAll("source[src]")) {
+    const url = new URL(source.getAttribute("src"), location.href);
+    if (url.origin !== location.origin || !url.pathname.includes("/assets/media/")) continue;
+    const rank = { probably: 2, maybe: 1 }[video.canPlayType(source.type || "")] || 0;
+    if (rank > bestRank) [best, bestRank] = [source, rank];
+  }
+  return best;
+}
+
+async function isSaved(url) {
+  return Boolean(await (await caches.open(MEDIA_CACHE)).match(url));
+}
+
+async function save(url) {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok || response.status !== 200) throw new Error(`HTTP ${response.status}`);
+  await (await caches.open(MEDIA_CACHE)).put(url, response);
+}
+
+function setUp(video) {
+  const source = playableSource(video);
+  if (!source || video.dataset.hipOffline) return;
+  const url = new URL(source.getAttribute("src"), location.href).href;
+  const bytes = Number(source.dataset.hipBytes);
+  video.dataset.hipOffline = url;
+  const box = document.createElement("div");
+  box.className = "hip-offline";
+  // The button shows once it knows what it does (saved or not), never as an
+  // empty, nameless button; it keeps its room meanwhile, so nothing moves.
+  box.innerHTML =
+    '<button type="button" class="hip-offline__button hip-offline__button--pending"></button><span class="hip-offline__status" role="status"></span>';
+  (video.closest("figure") || video).after(box);
+  const button = box.querySelector("button");
+  const status = box.querySelector("span");
+
+  async function show() {
+    const saved = await isSaved(url);
+    button.classList.remove("hip-offline__button--pending");
+    if (saved) {
+      button.textContent = "Remove offline copy";
+      status.textContent = "Saved for offline";
+      return;
+    }
+    // Say how big the download is before the reader commits to it: the build
+    // wrote the file's size on its <source> (hipmd/video.py), so no request.
+    button.textContent = bytes ? `Save for offline (${formatSize(bytes)})` : "Save for offline";
+    status.textContent = "";
+  }
+
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      if (await isSaved(url)) {
+        await (await caches.open(MEDIA_CACHE)).delete(url);
+      } else {
+        status.textContent = "Saving…";
+        await save(url);
+      }
+    } catch {
+      status.textContent = "Could not save: check your connection and try again";
+      button.disabled = false;
+      return;
+    }
+    button.disabled = false;
+    await show();
+  });
+  // A clip someone has played is worth keeping: save it in the background.
+  video.addEventListener("play", async () => {
+    if (await isSaved(url)) return;
+    save(url).then(show, () => {});
+  });
+  show();
+}
+
+export function enhance(root) {
+  if (!("caches" in window)) return; // only over HTTPS or on localhost
+  root.querySelectorAll("video").forEach(setUp);
+}
+
