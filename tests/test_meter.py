@@ -192,3 +192,134 @@ def test_a_drop_and_a_return_are_heard_and_the_hold_counts_only_while_level(
     assert errors == []
     sensor.close()
     context.close()
+
+
+def test_no_motion_sensor(browser, base_url) -> None:
+    """Chromium on a desktop has the API but no sensor: one event with every field null. The view says so."""
+    context, page = start_context(browser, base_url)
+    open_meter(page)
+    view = page.locator(VIEW)
+    view.get_by_role("button", name="Start", exact=True).click()
+    page.clock.run_for(3000)
+    message = view.locator("[data-meter=message]").inner_text()
+    assert message.startswith("No motion readings came from this phone or browser"), message
+    assert view.locator("[data-meter=setup]").is_visible() and not view.locator("[data-meter=run]").is_visible()
+    assert page.evaluate(READ_LOG) == []  # nothing measured, nothing logged
+    context.close()
+
+
+def test_no_motion_api(browser, base_url) -> None:
+    context, page = start_context(browser, base_url, init=HANDS_FREE + "delete window.DeviceMotionEvent; delete window.DeviceOrientationEvent;")
+    open_meter(page)
+    view = page.locator(VIEW)
+    assert "This browser gives no motion readings" in view.locator("[data-meter=message]").inner_text()
+    assert "This browser gives no motion readings" in view.locator("[data-meter=support]").inner_text()
+    context.close()
+
+
+# iOS asks for motion access through DeviceMotionEvent.requestPermission() (and DeviceOrientationEvent's), from a tap.
+ASKS = """window.hipAsked = [];
+for (const E of [window.DeviceMotionEvent, window.DeviceOrientationEvent]) {
+  E.requestPermission = () => { hipAsked.push({name: E.name, inTap: navigator.userActivation.isActive});
+                                return ANSWER; };
+}"""
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ('Promise.resolve("denied")', "Motion access was refused. To use the meter, allow motion"),
+    ('Promise.reject(new DOMException("no gesture", "NotAllowedError"))', "only from a tap. Press Start again"),
+    ('Promise.reject(new DOMException("odd", "WeirdError"))', "Motion access could not be asked for (WeirdError)"),
+], ids=["denied", "not-allowed", "unknown-error"])
+def test_permission_asked_in_the_tap_and_refusal_explained(browser, base_url, answer, expected) -> None:
+    context, page = start_context(browser, base_url, init=HANDS_FREE + ASKS.replace("ANSWER", answer))
+    open_meter(page)
+    view = page.locator(VIEW)
+    view.get_by_role("button", name="Start", exact=True).click()
+    view.locator("[data-meter=message]", has_text=expected).wait_for()
+    assert page.evaluate("hipAsked") == [{"name": "DeviceMotionEvent", "inTap": True},
+                                         {"name": "DeviceOrientationEvent", "inTap": True}]
+    assert view.locator("[data-meter=setup]").is_visible()
+    context.close()
+
+
+def test_permission_granted_then_measures(browser, base_url) -> None:
+    context, page = start_context(browser, base_url, init=HANDS_FREE + ASKS.replace("ANSWER", 'Promise.resolve("granted")'))
+    sensor = Sensor(page)
+    rng = random.Random(3)
+    open_meter(page)
+    sensor.tilt(0, NOISE, rng)
+    page.locator(VIEW).get_by_role("button", name="Start", exact=True).click()
+    page.locator(f"{VIEW} [data-meter=run]").wait_for()
+    hold(page, sensor, 0, 2500, rng)
+    assert "Calibrated. Level is within 2 degrees. Stand on one leg." in said(page)
+    # No leg set: the side is named left or right. The screen facing the back swaps them (x is mirrored).
+    hold(page, sensor, 6, 2000, rng)
+    assert said(page)[-1] == "Your left side is low by 6 degrees"
+    sensor.close()
+    context.close()
+
+
+def test_moving_too_fast_says_hold_still(browser, base_url) -> None:
+    """Jolts (the phone feels far more than gravity) are not read: 'Hold still', and calibration waits."""
+    context, page = start_context(browser, base_url)
+    sensor = Sensor(page)
+    rng = random.Random(5)
+    open_meter(page)
+    view = page.locator(VIEW)
+    view.get_by_label("Screen faces", exact=False).count()  # the choice is there; the default is "away from my back"
+    sensor.tilt(0, NOISE, rng)
+    view.get_by_role("button", name="Start", exact=True).click()
+    for i in range(20):  # 2 s of shaking: alternately 4 m/s² more and less than gravity along the spine
+        sensor.set({"x": 0.3, "y": 13.8 if i % 2 else 5.8, "z": 1.7})
+        page.clock.run_for(TICK)
+    assert "Hold still." in said(page)
+    assert view.locator("[data-meter=reading]").inner_text() == "Hold still"
+    assert "Calibrated. Level is within 2 degrees. Stand on one leg." not in said(page)
+    assert all(r["moving"] for r in page.evaluate("hipReadings")[-10:])
+    hold(page, sensor, 0, 2500, rng)  # still again: calibration completes
+    assert "Calibrated. Level is within 2 degrees. Stand on one leg." in said(page)
+    sensor.close()
+    context.close()
+
+
+def test_offered_inside_workout_mode(browser, base_url) -> None:
+    context, page = start_context(browser, base_url, init=WAKE_LOCK_STUB)
+    page.goto(base_url + METER_PAGE.url)
+    page.get_by_role("button", name="Start workout").first.click()
+    workout = page.locator("dialog.hip-workout[open]")
+    workout.get_by_role("button", name=OPEN).click()  # the workout view's own button
+    page.locator(f"{VIEW}[open]").wait_for()
+    page.keyboard.press("Escape")  # closes the meter only
+    assert workout.is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("text_size", [16, 32])
+def test_fits_320_px_with_the_stop_rule_in_sight(browser, base_url, artifacts, text_size) -> None:
+    """At 320 px and 200% text: nothing wider than the screen, the stop rule on screen in the guide and the reading."""
+    context, page = start_context(browser, base_url, viewport={"width": 320, "height": 568})
+    page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": text_size}})
+    sensor = Sensor(page)
+    rng = random.Random(7)
+    open_meter(page)
+    view = page.locator(VIEW)
+    rule = view.locator(".hip-view__safety")
+    for name in ("Start", "Stop rules"):
+        target = view.get_by_role("button", name=name, exact=True)
+        target.scroll_into_view_if_needed()
+        assert "Stop if it hurts." in rule.inner_text() and rule.evaluate(INSIDE)
+        assert view.evaluate("d => d.scrollWidth <= d.clientWidth") and page.evaluate("innerWidth") == 320
+        assert target.evaluate(INSIDE)
+    page.screenshot(path=artifacts / f"meter-guide-320-{text_size}px.png")
+    sensor.tilt(0, NOISE, rng)
+    view.get_by_role("button", name="Start", exact=True).click()
+    hold(page, sensor, 0, 2500, rng)
+    hold(page, sensor, -6, 1500, rng)
+    assert rule.evaluate(INSIDE) and view.evaluate("d => d.scrollWidth <= d.clientWidth")
+    page.screenshot(path=artifacts / f"meter-reading-320-{text_size}px.png")
+    assert view.locator("[data-meter=reading]").evaluate(INSIDE)
+    # The view scrolls to its Stop button (at 200% text it is below the reading); the stop rule stays in sight.
+    view.locator("[data-meter=stop]").scroll_into_view_if_needed()
+    assert view.locator("[data-meter=stop]").evaluate(INSIDE) and rule.evaluate(INSIDE)
+    sensor.close()
+    context.close()

@@ -84,12 +84,12 @@ const body = (id) => `
       <p class="hip-meter__degrees" data-meter="degrees"></p>
     </div>
     <p class="hip-meter__clock" data-meter="clock"></p>
+    <div class="hip-meter__controls">
+      <button type="button" data-meter="stop">Stop</button>
+      <button type="button" data-meter="recalibrate">Calibrate again</button>
+    </div>
     <p class="hip-meter__note" data-meter="band"></p>
     <p class="hip-meter__note">A rough guide, not a medical measurement.</p>
-    <div class="hip-meter__controls">
-      <button type="button" data-meter="recalibrate">Calibrate again</button>
-      <button type="button" data-meter="stop">Stop</button>
-    </div>
   </div>
   <div class="hip-meter__done" data-meter="done" hidden>
     <h3 tabindex="-1" data-meter="done-title"></h3>
@@ -278,7 +278,9 @@ function build(host) {
     $("band").textContent = "";
     $("clock").textContent = "";
     $("stage").dataset.state = "calibrating";
-    $("stop").focus();
+    // The view opens at its top (the reading under the stop rule), Stop focused.
+    $("stop").focus({ preventScroll: true });
+    dialog.scrollTop = 0;
   }
 
   function tick(s) {
