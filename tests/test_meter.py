@@ -17,6 +17,7 @@ import pytest
 
 from conftest import MODEL, PHONE, READ_LOG, describe
 from meter_sensor import NOISE, RECORD, Sensor
+from test_offline import controlled, served  # noqa: F401 - the offline test's served copy of the site
 from test_workout import HANDS_FREE, START, WAKE_LOCK_STUB, phone_page, tones_heard
 
 # The page that offers the meter (<!-- hip:meter -->).
@@ -321,5 +322,30 @@ def test_fits_320_px_with_the_stop_rule_in_sight(browser, base_url, artifacts, t
     # The view scrolls to its Stop button (at 200% text it is below the reading); the stop rule stays in sight.
     view.locator("[data-meter=stop]").scroll_into_view_if_needed()
     assert view.locator("[data-meter=stop]").evaluate(INSIDE) and rule.evaluate(INSIDE)
+    sensor.close()
+    context.close()
+
+
+def test_the_meter_works_offline_after_a_first_visit(browser, served) -> None:  # noqa: F811
+    """The service worker precaches the meter and its geometry: with no network, it opens and calibrates."""
+    base, server, _ = served
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(RECORD + SAID_AT)
+    page = context.new_page()
+    page.goto(base + METER_PAGE.url)
+    controlled(page)
+    server.down = True
+    context.set_offline(True)
+    page.reload()
+    sensor = Sensor(page)
+    rng = random.Random(9)
+    sensor.tilt(0, NOISE, rng)
+    page.get_by_role("button", name=OPEN).click()
+    view = page.locator(f"{VIEW}[open]")
+    view.get_by_label("Speech").uncheck()
+    view.get_by_role("button", name="Start", exact=True).click()
+    # Real time here (no test clock): Chromium repeats the reading about 60 times a second until it calibrates.
+    view.locator("[data-meter=band]", has_text="Level means within 2°").wait_for()
+    assert "Calibrated" in view.locator("[data-meter=live]").inner_text()
     sensor.close()
     context.close()
