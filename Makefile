@@ -86,6 +86,7 @@ media: $(DEV_DEPS) ## Redraw and encode the demonstration clips, captions and ch
 bench: $(DEV_DEPS) $(NODE_DEPS) chromium $(COACH_PHOTO) build ## Compare weight, requests, Lighthouse and build time with plain Material
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/bench_coach.py
+	$(BIN)/python tools/bench_meter.py
 
 zensical: $(ZENSICAL_DEPS) $(SITE_DEPS) $(NODE_DEPS) ## Build the same sources with Zensical into site-zensical/
 	rm -rf site-zensical

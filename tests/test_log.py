@@ -24,7 +24,8 @@ from test_workout import HANDS_FREE, START, run_until, set_plan
 LOG_PAGE = next(page for page in MODEL.pages if "<!-- hip:log -->" in page.path.read_text(encoding="utf-8"))
 ZONE = "Europe/Berlin"
 HEADER = ["Date", "Time", "Sequence", "Variant", "Holds per side", "Seconds per hold", "Rest seconds", "Sides",
-          "Holds completed", "Holds planned", "Ended", "Pain before (0-10)", "Pain after (0-10)"]
+          "Holds completed", "Holds planned", "Ended", "Pain before (0-10)", "Pain after (0-10)", "Seconds level",
+          "Largest drop (degrees)", "Side low at largest drop"]
 
 
 def entries() -> list[dict]:
@@ -56,7 +57,7 @@ def expected_csv(sessions: list[dict], zone: str) -> str:
         plan = e["plan"]
         rows.append([local.strftime("%Y-%m-%d"), local.strftime("%H:%M"), e["sequence"], e["variant"], plan["holds"],
                      plan["seconds"], plan["rest"], plan["sides"] or "none", e["holdsDone"], e["holdsPlanned"],
-                     e["how"], e["painBefore"], e["painAfter"]])
+                     e["how"], e["painBefore"], e["painAfter"], "", "", ""])
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(rows)
     return "\ufeff" + out.getvalue()

@@ -37,9 +37,19 @@ test("the CSV has a header, one row per entry oldest first, CRLF line ends and a
   const lines = csv.slice(1).split("\r\n");
   assert.equal(lines.pop(), "");
   assert.equal(lines[0], CSV_COLUMNS.map(([name]) => name).join(","));
-  assert.equal(lines[1], "2026-11-24,09:05,Sequence #2: keep your hips level on one leg,Steps,2,3,0,both,4,4,finished,1,");
-  assert.equal(lines[2], "2026-11-25,08:30,Sequence #2: keep your hips level on one leg,Steps,1,10,5,none,1,1,stopped,,3");
+  assert.equal(lines[1], "2026-11-24,09:05,Sequence #2: keep your hips level on one leg,Steps,2,3,0,both,4,4,finished,1,,,,");
+  assert.equal(lines[2], "2026-11-25,08:30,Sequence #2: keep your hips level on one leg,Steps,1,10,5,none,1,1,stopped,,3,,,");
   assert.equal(lines.length, 3);
+});
+
+test("a pelvis meter session adds its seconds level and largest drop; without a timer the plan is empty", () => {
+  process.env.TZ = "UTC";
+  const meter = entry("2026-11-26T10:00:00.000Z", {
+    variant: "Pelvis meter", plan: null, holdsDone: 0, holdsPlanned: 0, painBefore: null,
+    meter: true, secondsLevel: 12, largestDrop: 6.2, dropSide: "lifted",
+  });
+  const lines = toCSV([meter]).slice(1).split("\r\n");
+  assert.equal(lines[1], "2026-11-26,10:00,Sequence #2: keep your hips level on one leg,Pelvis meter,,,,,0,0,finished,,,12,6.2,lifted");
 });
 
 test("dates are the phone's local date and time", () => {

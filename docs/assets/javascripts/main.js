@@ -1,7 +1,7 @@
 // The page scripts' one entry point (an ES module, from overrides/main.html).
 // A page loads only the code its content uses:
-// - the tools behind `data-hip-open` buttons (workout mode, the coach) on the
-//   first tap of one of them;
+// - the tools behind `data-hip-open` buttons (workout mode, the coach, the
+//   pelvis meter) on the first tap of one of them;
 // - the step buttons where a chaptered clip is, the video facade where a
 //   hosted video is, the log where the "My log" panel is;
 // - the offline client after the first paint, and the "Save for offline"
@@ -14,6 +14,7 @@ import { afterFirstPaint, onPage } from "./lib/page.js";
 const TOOLS = {
   workout: () => import("./workout.js"),
   coach: () => import("./coach.js"),
+  meter: () => import("./meter.js"),
 };
 
 const COMPONENTS = [

@@ -1,5 +1,5 @@
 // The "My log" page (<!-- hip:log -->, hipmd/tools.py): the sessions kept on
-// this phone by workout mode (lib/log.js), newest first, as a list on screen
+// this phone by workout mode and the pelvis meter (lib/log.js), newest first, as a list on screen
 // and a table on paper; export as CSV, print, and clear after a
 // confirmation. Everything is read from this browser's IndexedDB: nothing is
 // fetched or sent, so it works offline. main.js loads this only on a page
@@ -46,6 +46,13 @@ const when = (iso) =>
 const pain = (value) => (value === null || value === undefined ? "not given" : `${value} of 10`);
 const ended = (how) => (how === "finished" ? "Finished" : "Stopped");
 const holds = (entry) => `${entry.holdsDone} of ${entry.holdsPlanned}`;
+const plan = (entry) => (entry.plan ? describePlan(entry.plan) : "No hold timer");
+const SIDES = { lifted: "the lifted side", standing: "the standing side", left: "the left side", right: "the right side" };
+// A pelvis meter session's own facts (lib/log.js).
+const meterFacts = (entry) => (entry.meter ? [
+  ["Seconds level", `${entry.secondsLevel} s`],
+  ["Largest drop", entry.largestDrop ? `${entry.largestDrop}°, ${SIDES[entry.dropSide] || entry.dropSide} low` : "none outside the level band"],
+] : []);
 
 function element(tag, props = {}, ...children) {
   const el = Object.assign(document.createElement(tag), props);
@@ -56,8 +63,9 @@ function element(tag, props = {}, ...children) {
 function item(entry) {
   const time = element("time", { dateTime: entry.date, textContent: when(entry.date) });
   const facts = [
-    ["Plan", describePlan(entry.plan)],
+    ["Plan", plan(entry)],
     ["Holds completed", holds(entry)],
+    ...meterFacts(entry),
     ["Pain before", pain(entry.painBefore)],
     ["Pain after", pain(entry.painAfter)],
   ];
@@ -74,7 +82,7 @@ function row(entry) {
   const cells = [
     when(entry.date),
     entry.variant ? `${entry.sequence} (${entry.variant})` : entry.sequence,
-    describePlan(entry.plan),
+    [plan(entry), ...meterFacts(entry).map(([term, value]) => `${term}: ${value}`)].join("; "),
     holds(entry),
     ended(entry.how),
     entry.painBefore ?? "",

@@ -11,7 +11,10 @@
 // An entry: {date (ISO, when the session started), ended (ISO), how
 // ("finished" | "stopped"), sequence (page title), page (path), variant (tab
 // label), plan {holds, seconds, rest, sides}, holdsDone, holdsPlanned,
-// painBefore, painAfter (0-10 or null)}.
+// painBefore, painAfter (0-10 or null)}. A pelvis meter session (meter.js)
+// also has meter: true, secondsLevel, largestDrop (degrees) and dropSide
+// ("lifted", "standing", "left" or "right"), and plan null when no hold
+// timer was set.
 
 const DB = "hip-log";
 const STORE = "sessions";
@@ -65,15 +68,18 @@ export const CSV_COLUMNS = [
   ["Time", (e, when) => when.time],
   ["Sequence", (e) => e.sequence],
   ["Variant", (e) => e.variant],
-  ["Holds per side", (e) => e.plan.holds],
-  ["Seconds per hold", (e) => e.plan.seconds],
-  ["Rest seconds", (e) => e.plan.rest],
-  ["Sides", (e) => e.plan.sides || "none"],
+  ["Holds per side", (e) => e.plan?.holds],
+  ["Seconds per hold", (e) => e.plan?.seconds],
+  ["Rest seconds", (e) => e.plan?.rest],
+  ["Sides", (e) => (e.plan ? e.plan.sides || "none" : "")],
   ["Holds completed", (e) => e.holdsDone],
   ["Holds planned", (e) => e.holdsPlanned],
   ["Ended", (e) => e.how],
   ["Pain before (0-10)", (e) => e.painBefore],
   ["Pain after (0-10)", (e) => e.painAfter],
+  ["Seconds level", (e) => e.secondsLevel],
+  ["Largest drop (degrees)", (e) => e.largestDrop],
+  ["Side low at largest drop", (e) => e.dropSide],
 ];
 
 const two = (n) => String(n).padStart(2, "0");

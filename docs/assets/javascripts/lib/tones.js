@@ -9,6 +9,7 @@
 //   const tones = createTones();
 //   tones.prime();          // in the tap
 //   tones.play("start");    // later, any time
+//   tones.beep(523.3);      // one short beep at a pitch (the pelvis meter's tilt tone)
 
 // kind -> {wave, notes: [[hertz, start s, length s], ...]}
 export const TONES = {
@@ -43,28 +44,35 @@ export function createTones({ volume = 0.35 } = {}) {
       }
     },
     play(kind) {
-      const tone = TONES[kind];
-      if (!context || !tone) return false;
-      // iOS suspends ("interrupted") the context after a call or a lock; try to wake it.
-      if (context.state !== "running") context.resume().catch(() => {});
-      const t0 = context.currentTime + 0.01;
-      for (const [hertz, at, length] of tone.notes) {
-        const oscillator = context.createOscillator();
-        const gain = context.createGain();
-        oscillator.type = tone.wave;
-        oscillator.frequency.setValueAtTime(hertz, t0 + at);
-        gain.gain.setValueAtTime(0.0001, t0 + at);
-        gain.gain.exponentialRampToValueAtTime(volume, t0 + at + 0.01);
-        gain.gain.exponentialRampToValueAtTime(0.0001, t0 + at + length);
-        oscillator.connect(gain).connect(context.destination);
-        oscillator.start(t0 + at);
-        oscillator.stop(t0 + at + length + 0.02);
-      }
-      return true;
+      return sound(TONES[kind]);
+    },
+    beep(hertz, length = 0.09) {
+      return sound({ wave: "triangle", notes: [[hertz, 0, length]] });
     },
     close() {
       if (context) context.close().catch(() => {});
       context = null;
     },
   };
+
+  // One sound: its notes, each with a short fade in and out (no clicks).
+  function sound(tone) {
+    if (!context || !tone) return false;
+    // iOS suspends ("interrupted") the context after a call or a lock; try to wake it.
+    if (context.state !== "running") context.resume().catch(() => {});
+    const t0 = context.currentTime + 0.01;
+    for (const [hertz, at, length] of tone.notes) {
+      const oscillator = context.createOscillator();
+      const gain = context.createGain();
+      oscillator.type = tone.wave;
+      oscillator.frequency.setValueAtTime(hertz, t0 + at);
+      gain.gain.setValueAtTime(0.0001, t0 + at);
+      gain.gain.exponentialRampToValueAtTime(volume, t0 + at + 0.01);
+      gain.gain.exponentialRampToValueAtTime(0.0001, t0 + at + length);
+      oscillator.connect(gain).connect(context.destination);
+      oscillator.start(t0 + at);
+      oscillator.stop(t0 + at + length + 0.02);
+    }
+    return true;
+  }
 }
