@@ -368,6 +368,7 @@ function build(host) {
     note.textContent = RUN_NOTES[status] || "";
     note.hidden = !RUN_NOTES[status];
     $("next-up").hidden = !note.hidden;
+    fit(); // the stage just grew or shrank: refit now, not a frame later with the words spilling
     if (!note.hidden) {
       $("live").textContent = note.textContent;
       note.timer = setTimeout(() => runNote(""), 8000);
