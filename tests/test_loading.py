@@ -25,7 +25,7 @@ import pytest
 
 import chromium
 from conftest import MODEL, PHONE, SITE
-from sitemodel import SubPathHandler, serve
+from sitemodel import UnpluggableHandler as Unplugged, serve
 
 SCRIPTS = SITE / "assets" / "javascripts"
 WITHOUT_TOOLS = [page for page in MODEL.pages if not page.tools]
@@ -58,18 +58,6 @@ def tool_code() -> set[str]:
 
 def is_tool_code(path: str, code: set[str]) -> bool:
     return path in code or path.startswith("assets/coach/")
-
-
-class Unplugged(SubPathHandler):
-    """Hangs up without answering while the server is 'down'."""
-
-    down = False
-
-    def handle_one_request(self) -> None:
-        if Unplugged.down:
-            self.close_connection = True
-            return
-        super().handle_one_request()
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 
 import chromium
 from conftest import MODEL, PHONE, ROOT, SITE
-from sitemodel import SubPathHandler, serve
+from sitemodel import UnpluggableHandler as Unplugged, serve
 
 PAGES = [page.url for page in MODEL.pages]
 CLIP_PAGE = next(page.url for page in MODEL.sequences if page.video_blocks)
@@ -73,18 +73,6 @@ def test_precache_holds_the_site_but_no_video(built_site: Path) -> None:
 
 # Chromium
 
-class Switchable(SubPathHandler):
-    """Hangs up without answering while the server is 'down'."""
-
-    down = False
-
-    def handle_one_request(self) -> None:
-        if Switchable.down:
-            self.close_connection = True
-            return
-        super().handle_one_request()
-
-
 def copy_site(dest: Path) -> Path:
     shutil.copytree(SITE, dest)
     return dest
@@ -95,12 +83,12 @@ def postbuild(site: Path) -> None:
 
 
 @pytest.fixture
-def served(tmp_path: Path, config) -> Iterator[tuple[str, type[Switchable], Path]]:
+def served(tmp_path: Path, config) -> Iterator[tuple[str, type[Unplugged], Path]]:
     site = copy_site(tmp_path / "site")
-    Switchable.down = False
-    with serve(site, config.sub_path, handler=Switchable) as url:
-        yield url, Switchable, site
-    Switchable.down = False
+    Unplugged.down = False
+    with serve(site, config.sub_path, handler=Unplugged) as url:
+        yield url, Unplugged, site
+    Unplugged.down = False
 
 
 def controlled(page) -> None:

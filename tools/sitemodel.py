@@ -350,6 +350,18 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class UnpluggableHandler(SubPathHandler):
+    """Hangs up without answering while `down` is set: the network gone, for the offline checks."""
+
+    down = False
+
+    def handle_one_request(self) -> None:
+        if UnpluggableHandler.down:
+            self.close_connection = True
+            return
+        super().handle_one_request()
+
+
 @contextmanager
 def serve(directory: Path, prefix: str = "/", compress: bool = False,
           handler: type[SubPathHandler] = SubPathHandler) -> Iterator[str]:

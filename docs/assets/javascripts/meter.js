@@ -489,20 +489,7 @@ function build(host) {
       showPart("done");
       $("done-title").focus();
     }
-    keep(entry);
-  }
-
-  function keep(entry) {
-    const saved = $("saved");
-    if (!log.available()) {
-      saved.textContent = "This browser cannot keep a log, so this session was not saved.";
-      return;
-    }
-    saved.textContent = "Saving to My log…";
-    log.add(entry).then(
-      () => (saved.textContent = "Saved in My log, on this phone only."),
-      (error) => (saved.textContent = `This session could not be saved (${error.message || error.name}).`),
-    );
+    log.keep(entry, (text) => ($("saved").textContent = text));
   }
 
   const pageTitle = () => {

@@ -569,23 +569,10 @@ function build(host) {
   }
 
   function keep(entry) {
-    const saved = $("saved");
-    if (!log.available()) {
-      saved.textContent = "This browser cannot keep a log, so this session was not saved.";
-      return;
-    }
-    saved.textContent = "Saving to My log…";
     const current = session;
-    current.saved = log.add(entry).then(
-      (id) => {
-        if (session === current) saved.textContent = "Saved in My log, on this phone only.";
-        return id;
-      },
-      (error) => {
-        if (session === current) saved.textContent = `This session could not be saved (${error.message || error.name}).`;
-        return null;
-      },
-    );
+    current.saved = log.keep(entry, (text) => {
+      if (session === current) $("saved").textContent = text;
+    });
   }
 
   $("pain-after").addEventListener("change", () => {

@@ -52,6 +52,20 @@ async function transact(mode, work) {
 }
 
 export const add = (entry) => transact("readwrite", (store) => store.add(entry));
+
+// Saves a finished session and tells the reader, through say(text), how it
+// went; resolves to the entry's id, or null when it was not saved.
+export function keep(entry, say) {
+  if (!available()) {
+    say("This browser cannot keep a log, so this session was not saved.");
+    return Promise.resolve(null);
+  }
+  say("Saving to My log…");
+  return add(entry).then(
+    (id) => (say("Saved in My log, on this phone only."), id),
+    (error) => (say(`This session could not be saved (${error.message || error.name}).`), null),
+  );
+}
 export const list = () => transact("readonly", (store) => store.getAll());
 export const clear = () => transact("readwrite", (store) => store.clear());
 export function update(id, patch) {
