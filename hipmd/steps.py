@@ -81,7 +81,9 @@ def wrap(item: etree.Element) -> None:
 def start_button() -> etree.Element:
     start = etree.Element("div", {"class": "hip-start hip-tool", "data-hip-tool": "workout"})
     button = etree.SubElement(start, "button", {"type": "button", "class": "md-button md-button--primary",
-                                                  "data-hip-open": "workout"})
+                                                  "data-hip-open": "workout",
+                                                  "data-hip-problem": "Workout mode could not load. Check your "
+                                                                      "connection and try again."})
     button.text = "Start workout"
     etree.SubElement(start, "p").text = START
     return start

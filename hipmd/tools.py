@@ -33,10 +33,12 @@ class Tool:
 
     button: str  # the button's words
     about: str  # one line under it
+    problem: str  # said in place when its code cannot load (the tool's own words come with that code)
 
     def html(self, name: str) -> str:
         return (f'<div class="hip-tool" data-hip-tool="{name}">'
-                f'<button type="button" class="md-button" data-hip-open="{name}">{html.escape(self.button)}</button>'
+                f'<button type="button" class="md-button" data-hip-open="{name}" '
+                f'data-hip-problem="{html.escape(self.problem)}">{html.escape(self.button)}</button>'
                 f"<p>{html.escape(self.about)}</p></div>")
 
 
@@ -53,10 +55,12 @@ class Panel:
 
 TOOLS: dict[str, Tool | Panel] = {
     "coach": Tool("Check my hips",
-                  "Use the front camera as a mirror to see if your hips are level. The picture stays on this phone."),
+                  "Use the front camera as a mirror to see if your hips are level. The picture stays on this phone.",
+                  "The camera check could not load. Check your connection and try again."),
     "meter": Tool("Measure with the phone on my back",
                   "Wear your phone on your low back: it says out loud when your pelvis drops. Its readings stay on "
-                  "this phone."),
+                  "this phone.",
+                  "The meter could not load. Check your connection and try again."),
     "log": Panel("Your log shows here when this page's scripts can run. It is read from this browser's own "
                  "storage on this phone; the site holds no copy of it."),
 }

@@ -1,6 +1,7 @@
 // Bundles and minifies the page scripts after any engine's build: main.js
 // (with lib/page.js folded in) and one chunk per module it loads on demand
-// (workout, coach, steps-video, video, my-log, offline), plus the chunks they
+// (the tools workout, coach and meter, named after their folders;
+// steps-video, video, my-log, offline, save-clip), plus the chunks they
 // share, all beside main.js so import.meta.url stays where the sources
 // expect it. The sources come from docs/assets/javascripts/ (not the built
 // copies), so a second run gives the same result; the output is cached in
@@ -9,7 +10,7 @@
 // Usage: node tools/build-js.mjs SITE_DIR
 import { createHash } from "node:crypto";
 import { cp, mkdir, readFile, readdir, rm, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const site = process.argv[2];
@@ -45,7 +46,12 @@ if (!cached) {
   const { rollup } = await import("rollup");
   const { default: terser } = await import("@rollup/plugin-terser");
   const bundle = await rollup({ input: join(sources, "main.js"), plugins: [terser()] });
-  await bundle.write({ dir: work, format: "es", entryFileNames: "[name].js", chunkFileNames: "[name].js" });
+  // A tool's folder (workout/index.js) names its chunk (workout.js), as main.js names the tool.
+  const chunkFileNames = (/** @type {import("rollup").PreRenderedChunk} */ chunk) =>
+    chunk.facadeModuleId && basename(chunk.facadeModuleId) === "index.js"
+      ? `${basename(dirname(chunk.facadeModuleId))}.js`
+      : "[name].js";
+  await bundle.write({ dir: work, format: "es", entryFileNames: "[name].js", chunkFileNames });
   await bundle.close();
   await rm(cache, { recursive: true, force: true });
   await cp(work, cache, { recursive: true });
@@ -54,7 +60,9 @@ if (!cached) {
 
 // Replace the copies of the sources the engine made (Material's own scripts stay).
 for (const path of inputs) await rm(join(target, relative(sources, path)), { force: true });
-await rm(join(target, "lib"), { recursive: true, force: true });
+for (const folder of new Set(inputs.map((path) => relative(sources, dirname(path))).filter(Boolean))) {
+  await rm(join(target, folder), { recursive: true, force: true });
+}
 await mkdir(target, { recursive: true });
 await cp(cache, target, { recursive: true });
 const out = await readdir(cache);

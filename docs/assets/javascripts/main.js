@@ -12,9 +12,9 @@
 import { afterFirstPaint, onPage } from "./lib/page.js";
 
 const TOOLS = {
-  workout: () => import("./workout.js"),
-  coach: () => import("./coach.js"),
-  meter: () => import("./meter.js"),
+  workout: () => import("./workout/index.js"),
+  coach: () => import("./coach/index.js"),
+  meter: () => import("./meter/index.js"),
 };
 
 const COMPONENTS = [
@@ -23,25 +23,71 @@ const COMPONENTS = [
   ["[data-hip-panel='log']", () => import("./my-log.js")],
 ];
 
+// One import per tool, shared by the finger's touch and the tap: WebKit can
+// hand a second import() of a module that is still loading back too early
+// (WebKit bug 242740). A failed load is forgotten, so the next tap tries again.
+/** @type {Map<string, Promise<{open: (button: HTMLElement, page: AbortSignal) => void}>>} */
+const loading = new Map();
+/** @param {keyof typeof TOOLS} name */
+function load(name) {
+  if (!loading.has(name)) {
+    loading.set(name, TOOLS[name]().catch((error) => {
+      loading.delete(name);
+      throw error;
+    }));
+  }
+  return /** @type {Promise<any>} */ (loading.get(name));
+}
+
+/** @param {Event} event */
 const toolFor = (event) => {
-  const button = event.target.closest && event.target.closest("button[data-hip-open]");
-  return button && TOOLS[button.dataset.hipOpen] ? button : null;
+  const target = /** @type {Element} */ (event.target);
+  const button = target.closest && target.closest("button[data-hip-open]");
+  return button instanceof HTMLElement && button.dataset.hipOpen && button.dataset.hipOpen in TOOLS ? button : null;
 };
+
+// What happened, in place, next to the button; gone on the next tap. The
+// words come with the button, in the page's language (hipmd/tools.py): the
+// tool's own words are in the code that could not load.
+/**
+ * @param {HTMLElement} button
+ * @param {string} [text]
+ */
+function loadProblem(button, text) {
+  const host = button.parentElement;
+  host?.querySelector(":scope > .hip-tool__problem")?.remove();
+  if (!text || !host) return;
+  const note = document.createElement("p");
+  note.className = "hip-tool__problem";
+  note.setAttribute("role", "alert");
+  note.textContent = text;
+  button.after(note);
+}
+
+let page = new AbortController().signal; // the page showing; aborts when the next one comes
 
 // Start fetching on the finger's touch; open on the tap.
 document.addEventListener("pointerdown", (event) => {
   const button = toolFor(event);
-  if (button) TOOLS[button.dataset.hipOpen]();
+  if (button) load(/** @type {keyof typeof TOOLS} */ (button.dataset.hipOpen)).catch(() => {});
 }, { passive: true });
 
-document.addEventListener("click", async (event) => {
+document.addEventListener("click", (event) => {
   const button = toolFor(event);
   if (!button) return;
-  const tool = await TOOLS[button.dataset.hipOpen]();
-  tool.open(button);
+  const name = /** @type {keyof typeof TOOLS} */ (button.dataset.hipOpen);
+  const signal = page;
+  loadProblem(button);
+  load(name).then(
+    (tool) => {
+      if (!signal.aborted && button.isConnected) tool.open(button, signal);
+    },
+    () => loadProblem(button, button.dataset.hipProblem || "This could not load. Check your connection and try again."),
+  );
 });
 
 onPage((root, signal) => {
+  page = signal;
   for (const [selector, load] of COMPONENTS) {
     if (root.querySelector(selector)) load().then((component) => component.enhance(root, signal));
   }

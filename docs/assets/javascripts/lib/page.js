@@ -42,3 +42,14 @@ export function stylesheet(name) {
   }
   return sheets.get(name);
 }
+
+// An address on this site (a page's path from the site's root: "log/"),
+// whichever page is showing. Material resolves the site's root once, at the
+// first load (__md_scope); the manifest's link in the head is the fallback.
+/** @param {string} path */
+export function siteUrl(path) {
+  const scope = /** @type {any} */ (globalThis).__md_scope;
+  const manifest = /** @type {HTMLLinkElement | null} */ (document.querySelector("link[rel=manifest]"));
+  const root = scope instanceof URL ? scope.href : manifest ? new URL(".", manifest.href).href : location.href;
+  return new URL(path, root).href;
+}

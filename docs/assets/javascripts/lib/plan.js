@@ -10,10 +10,16 @@
 // (readPlan() has no defaults). COUNT_IN and the reading pauses are pacing
 // for the view (time to read or hear a step), never an exercise time.
 //
-// A plan runs, per side, per hold: an announcement ("Hold 2 of 5, left
-// side"), each step of the sequence in turn, a count-in, the hold (its last
-// seconds counted), then the rest if the reader set one; "Switch sides"
+// A plan runs, per side: an announcement ("Hold 1 of 5, standing on your
+// left leg"), each step of the sequence in turn, and the hold, into which
+// the last step leads; then each later hold of that side gets only its
+// announcement and a count-in ("3, 2, 1") before it. A hold's last seconds
+// are counted; the rest follows if the reader set one; "Switch sides"
 // between the sides; "Done" at the end.
+//
+// A step lasts until its words have been spoken and a pause to do it
+// (waitForCue), or, when nothing speaks, until the reader moves on
+// (advance()): a step's words take as long to read as they take.
 //
 // The hold clock can be gated: while the gate is closed (gate(state, false,
 // now)) a hold does not count down. Workout mode never closes it; the pelvis
@@ -23,8 +29,11 @@
 //   let {state, effects} = start(list, Date.now(), {waitForCue: true});
 //   ({state, effects} = tick(state, Date.now()));        // as often as you like
 //   ({state, effects} = cueDone(state, state.index, now)); // the words of a cue phase were spoken
+//   ({state, effects} = advance(state, now));             // the reader moved on from a cue
 //   pause / resume / gate / stop (state, ..., now)
 //   display(state, now) -> what to show
+
+import { t } from "./i18n.js";
 
 export const COUNT_IN = 3; // seconds of "get ready" before each hold (pacing, not an exercise time)
 export const COUNTED = 3; // the last seconds of a hold, spoken or ticked
@@ -34,16 +43,20 @@ export const SIDES = { "": [], left: ["left"], right: ["right"], both: ["left", 
 const CUE = new Set(["announce", "step", "switch"]);
 const TIMED = new Set(["countin", "hold", "rest"]);
 
-// Time to read a step on screen, when nothing speaks it: UI pacing scaled to
-// the text's length (about 12 characters a second, plus time to do it).
+// Time to read a short cue on screen ("Switch sides."), when nothing speaks
+// it: UI pacing scaled to the text's length (about 12 characters a second).
+/** @param {string} text */
 export function readingPause(text) {
   return Math.round(2000 + 80 * String(text).length);
 }
 
-const FIELDS = {
-  holds: { label: "holds per side", required: true },
-  seconds: { label: "seconds per hold", required: true },
-  rest: { label: "seconds of rest", required: false },
+/** @type {Record<"holds" | "seconds" | "rest", {required: boolean}>} */
+const FIELDS = { holds: { required: true }, seconds: { required: true }, rest: { required: false } };
+/** @type {Record<string, [import("./i18n.js").MessageKey, import("./i18n.js").MessageKey]>} */
+const FIELD_ERRORS = {
+  holds: ["plan.error.holdsEmpty", "plan.error.holds"],
+  seconds: ["plan.error.secondsEmpty", "plan.error.seconds"],
+  rest: ["plan.error.rest", "plan.error.rest"],
 };
 
 // The form's raw values -> {plan, errors}. Nothing is filled in for the
@@ -51,29 +64,30 @@ const FIELDS = {
 export function readPlan(input) {
   const plan = {};
   const errors = {};
-  for (const [key, { label, required }] of Object.entries(FIELDS)) {
+  for (const [key, { required }] of Object.entries(FIELDS)) {
     const raw = String(input[key] ?? "").trim();
     const [min, max] = LIMITS[key];
+    const [empty, wrong] = FIELD_ERRORS[key];
     if (raw === "") {
-      if (required) errors[key] = `Type the number of ${label} (${min} to ${max}).`;
+      if (required) errors[key] = t(empty, { min, max });
       else plan[key] = 0;
       continue;
     }
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      errors[key] = `The number of ${label} must be a whole number from ${min} to ${max}.`;
-    } else plan[key] = value;
+    if (!Number.isInteger(value) || value < min || value > max) errors[key] = t(wrong, { min, max });
+    else plan[key] = value;
   }
   const sides = String(input.sides ?? "");
-  if (!(sides in SIDES)) errors.sides = "Choose the sides: none, left, right or both.";
+  if (!(sides in SIDES)) errors.sides = t("plan.error.sides");
   else plan.sides = sides;
   return Object.keys(errors).length ? { plan: null, errors } : { plan, errors };
 }
 
 export const holdsPlanned = (plan) => plan.holds * Math.max(1, SIDES[plan.sides].length);
 
-// The plan as a list of phases. steps: the step texts, in order.
-// pace(text) -> ms: how long a cue shows when nothing speaks it.
+// The plan as a list of phases. steps: the step texts, in order (none for
+// the meter). pace(text) -> ms: how long a cue shows when nothing speaks it.
+// The steps lead into a side's first hold; every other hold gets a count-in.
 export function phases(plan, steps, { pace = readingPause } = {}) {
   const list = [];
   const sides = SIDES[plan.sides].length ? SIDES[plan.sides] : [null];
@@ -85,8 +99,9 @@ export function phases(plan, steps, { pace = readingPause } = {}) {
     for (let hold = 1; hold <= plan.holds; hold++) {
       const where = { hold, holds: plan.holds, side };
       cue({ kind: "announce", ...where });
-      steps.forEach((text, i) => cue({ kind: "step", step: i + 1, steps: steps.length, text, ...where }));
-      list.push({ kind: "countin", ms: COUNT_IN * 1000, ...where });
+      if (hold === 1 && steps.length) {
+        steps.forEach((text, i) => cue({ kind: "step", step: i + 1, steps: steps.length, text, ...where }));
+      } else list.push({ kind: "countin", ms: COUNT_IN * 1000, ...where });
       list.push({ kind: "hold", ms: plan.seconds * 1000, gated: true, ...where });
       count += 1;
       if (plan.rest && count < total) list.push({ kind: "rest", ms: plan.rest * 1000, ...where });
@@ -96,24 +111,24 @@ export function phases(plan, steps, { pace = readingPause } = {}) {
   return list;
 }
 
-// What is said as a phase begins (and shown while a cue phase lasts).
+// What is said as a phase begins (and shown while a cue phase lasts). A
+// side is the leg the reader stands on, and is said so.
 export function cueWords(phase) {
-  const side = phase.side ? `, ${phase.side} side` : "";
   switch (phase.kind) {
     case "announce":
-      return `Hold ${phase.hold} of ${phase.holds}${side}.`;
+      return t(phase.side === "left" ? "plan.announce.left" : phase.side === "right" ? "plan.announce.right" : "plan.announce", phase);
     case "step":
-      return `Step ${phase.step} of ${phase.steps}. ${phase.text}`;
+      return t("plan.step", phase);
     case "switch":
-      return "Switch sides.";
+      return t("plan.switch");
     case "countin":
-      return String(COUNT_IN);
+      return t("plan.number", { n: COUNT_IN });
     case "hold":
-      return "Hold.";
+      return t("plan.hold");
     case "rest":
-      return "Rest.";
+      return t("plan.rest");
     case "done":
-      return "Done.";
+      return t("plan.done");
     default:
       return "";
   }
@@ -130,10 +145,14 @@ export function cueTone(phase, previous) {
 
 /* The runner */
 
-// start(list, now, {waitForCue}): with waitForCue a cue phase lasts until its
-// words have been spoken (cueDone) plus AFTER_SPEECH; without, its own ms.
-export function start(list, now, { waitForCue = false } = {}) {
-  const state = { list, index: -1, waitForCue, paused: false, gate: true, holdsDone: 0, ended: null, startedAt: now };
+// start(list, now, {waitForCue, waitForReader}): with waitForCue a cue
+// phase lasts until its words have been spoken (cueDone) plus AFTER_SPEECH;
+// without, its own ms, except that with waitForReader a step lasts until
+// the reader moves on (advance). advance() ends any cue phase at once.
+export function start(list, now, { waitForCue = false, waitForReader = false } = {}) {
+  const state = {
+    list, index: -1, waitForCue, waitForReader, paused: false, gate: true, holdsDone: 0, ended: null, startedAt: now,
+  };
   const effects = [];
   return { state: enter(state, 0, now, effects), effects };
 }
@@ -149,6 +168,7 @@ function enter(state, index, now, effects, again = false) {
     since: now, // when the phase's clock last started counting (null: stopped)
     counted: 0, // ms counted before `since`
     cueAt: null, // when a cue phase's words ended
+    advancedAt: null, // when the reader moved on from a cue phase
     said: COUNTED + 1, // the lowest number counted so far in this phase
   };
   if (!counting(next)) next.since = null;
@@ -172,7 +192,8 @@ function endsAt(state) {
   if (state.ended || state.paused) return Infinity;
   if (TIMED.has(phase.kind)) return state.since === null ? Infinity : state.since + phase.ms - state.counted;
   if (CUE.has(phase.kind)) {
-    if (!state.waitForCue) return state.since + phase.ms;
+    if (state.advancedAt !== null) return state.advancedAt;
+    if (!state.waitForCue) return phase.kind === "step" && state.waitForReader ? Infinity : state.since + phase.ms;
     // Waiting for the words; if an engine never reports their end, move on after a long while.
     return state.cueAt === null ? state.since + 3 * phase.ms + 10000 : state.cueAt + AFTER_SPEECH;
   }
@@ -217,9 +238,17 @@ export function cueDone(state, index, now) {
   return tick({ ...state, cueAt: now }, now);
 }
 
-// Speech stopped working mid-run: cue phases go back to their reading pace.
+// The reader moved on (Next): the cue phase showing ends now.
+export function advance(state, now) {
+  if (state.ended || state.paused || !CUE.has(phaseOf(state).kind)) return tick(state, now);
+  return tick({ ...state, advancedAt: now }, now);
+}
+
+// Speech stopped working mid-run: short cues go back to their reading pace,
+// and steps wait for the reader, from now.
 export function stopWaitingForCues(state, now) {
-  return tick({ ...state, waitForCue: false, since: CUE.has(phaseOf(state).kind) ? now : state.since }, now);
+  const since = CUE.has(phaseOf(state).kind) ? now : state.since;
+  return tick({ ...state, waitForCue: false, waitForReader: true, since }, now);
 }
 
 function fold(state, now) {
@@ -262,7 +291,8 @@ export function stop(state, now) {
   return { state: s, effects: [...first.effects, { type: "end", how: "stopped", holdsDone: s.holdsDone, at: now }] };
 }
 
-const WORDS = { countin: "Get ready", hold: "Hold", rest: "Rest" };
+/** @type {Record<string, import("./i18n.js").MessageKey>} */
+const WORDS = { countin: "plan.word.countin", hold: "plan.word.hold", rest: "plan.word.rest" };
 
 // What the next phase is, in a few words, for the small print.
 export function nextWords(list, index) {
@@ -270,19 +300,19 @@ export function nextWords(list, index) {
   if (!next) return "";
   switch (next.kind) {
     case "step":
-      return `Step ${next.step} of ${next.steps}: ${next.text}`;
+      return t("plan.next.step", next);
     case "announce":
-      return cueWords(next).replace(/\.$/, "");
+      return cueWords(next);
     case "switch":
-      return "Switch sides";
+      return cueWords(next);
     case "countin":
-      return "Get ready to hold";
+      return t("plan.next.countin");
     case "hold":
-      return "Hold";
+      return t("plan.next.hold");
     case "rest":
-      return "Rest";
+      return t("plan.next.rest");
     case "done":
-      return "Done";
+      return t("plan.next.done");
     default:
       return "";
   }
@@ -295,7 +325,7 @@ export function display(state, now) {
   const left = timed ? Math.max(0, phase.ms - elapsed(state, Math.min(now, endsAt(state)))) : null;
   return {
     kind: phase.kind,
-    word: WORDS[phase.kind] || "",
+    word: WORDS[phase.kind] ? t(WORDS[phase.kind]) : "",
     seconds: left === null ? null : Math.ceil(left / 1000),
     hold: phase.hold ?? null,
     holds: phase.holds ?? null,
@@ -306,15 +336,23 @@ export function display(state, now) {
     next: nextWords(state.list, state.index),
     paused: state.paused,
     waiting: phase.kind === "hold" && !state.gate,
+    // A cue phase ends when the reader moves on, not by itself.
+    forReader: phase.kind === "step" && !state.waitForCue && state.waitForReader && !state.paused,
+    lastStep: phase.kind === "step" && phase.step === phase.steps,
     ended: state.ended,
     holdsDone: state.holdsDone,
   };
 }
 
-// "2 holds per side × 30 s, rest 10 s, both sides": a plan in a line.
+/** @type {Record<string, import("./i18n.js").MessageKey>} */
+const SIDE_WORDS = { left: "plan.describe.left", right: "plan.describe.right", both: "plan.describe.both" };
+
+// "2 holds per leg × 30 s, rest 10 s, left leg, then right leg": a plan in a line.
 export function describePlan(plan) {
-  const sides = { "": "", left: ", left side", right: ", right side", both: ", both sides" }[plan.sides];
-  const per = SIDES[plan.sides].length ? " per side" : "";
-  const rest = plan.rest ? `, rest ${plan.rest} s` : ", no rest";
-  return `${plan.holds} ${plan.holds === 1 ? "hold" : "holds"}${per} × ${plan.seconds} s${rest}${sides}`;
+  const holds = t(SIDES[plan.sides].length > 1 ? "plan.describe.holdsPerSide" : "plan.describe.holds", {
+    count: plan.holds, seconds: plan.seconds,
+  });
+  const rest = plan.rest ? t("plan.describe.rest", { seconds: plan.rest }) : t("plan.describe.noRest");
+  const sides = plan.sides ? t(SIDE_WORDS[plan.sides]) : "";
+  return [holds, rest, sides].filter(Boolean).join(", ");
 }

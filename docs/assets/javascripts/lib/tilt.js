@@ -16,6 +16,8 @@
 // either way. Only "screen out or in" must come from the reader: gravity
 // cannot tell which way a vertical screen faces.
 
+import { t } from "./i18n.js";
+
 export const G = 9.80665;
 export const TICK = 100; // ms: the meter reads the sensor's latest samples this often
 export const SMOOTHING = 250; // ms: time constant of the smoothing
@@ -82,7 +84,7 @@ export function summarize(samples, screen, previous = null, dt = TICK) {
 }
 
 // Exponential smoothing over time (samples may come at any rate).
-export class Smoother {
+export class TiltSmoother {
   constructor(tau = SMOOTHING) {
     this.tau = tau;
     this.reset();
@@ -132,15 +134,15 @@ export const lowSide = (tilt) => (tilt > 0 ? "left" : "right");
 // A relative tilt -> {key, text} in the steps' words. standing: "left" |
 // "right" | "" (the leg the reader stands on; the lifted side is the other).
 // wasLevel: the last state, for a little hysteresis at the band's edge.
-export function describe(tilt, band, standing = "", wasLevel = true) {
+export function describeTilt(tilt, band, standing = "", wasLevel = true) {
   const edge = wasLevel ? band : band - HYSTERESIS;
-  if (Math.abs(tilt) <= edge) return { key: "level", text: "Level", degrees: 0, side: null };
+  if (Math.abs(tilt) <= edge) return { key: "level", text: t("meter.level"), degrees: 0, side: null };
   const side = lowSide(tilt);
   const degrees = Math.round(Math.abs(tilt));
-  const unit = degrees === 1 ? "degree" : "degrees";
-  let who = `Your ${side} side`;
-  if (standing) who = side === standing ? "The standing side" : "The lifted side";
-  return { key: `low-${side}`, text: `${who} is low by ${degrees} ${unit}`, degrees, side };
+  /** @type {import("./i18n.js").MessageKey} */
+  let words = side === "left" ? "meter.low.left" : "meter.low.right";
+  if (standing) words = side === standing ? "meter.low.standing" : "meter.low.lifted";
+  return { key: `low-${side}`, text: t(words, { count: degrees }), degrees, side };
 }
 
 // What to say, when: a new state, or a size 2 degrees or more from the
@@ -148,7 +150,7 @@ export function describe(tilt, band, standing = "", wasLevel = true) {
 // for `settle` ms, so a reading on its way, or wavering at the band's edge,
 // is not said; otherwise nothing (a reading every tick would never stop).
 export const SETTLE = 600;
-export class Announcer {
+export class TiltAnnouncer {
   constructor(gap = 1500, settle = SETTLE) {
     this.gap = gap;
     this.settle = settle;

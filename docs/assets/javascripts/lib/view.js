@@ -1,108 +1,203 @@
-// The full-screen view shared by workout mode and the coach: a modal
-// <dialog> with a title bar, the stop rule always in sight, the page's full
-// stop rules one tap away (shown inside the view, in place of its body),
-// and focus and scroll put back where they were on close. setRunning(true)
-// hides the title bar while a plan runs; the stop rule stays.
+// The full-screen view every tool opens in: a modal <dialog> with a title
+// bar, the stop rule always in sight, the page's full stop rules one tap
+// away, and one lifecycle. Opening it adds a history entry, so Back (the
+// browser's button, a swipe, Android's gesture) closes the view and stays
+// on the page; Close and Escape take that entry away again, so history
+// stays as it was. However the view goes away (Close, Escape, Back,
+// instant navigation to another page, the page being left for the
+// back/forward cache), its closing hooks and then its scope's cleanups run
+// exactly once: nothing it started (speech, sound, camera, sensors, the
+// wake lock, timers, observers) outlives it.
+//
+//   const view = openView({ name: "workout", title, body, opener, page: signal });
+//   view.scope.on(...); view.scope.every(...)   // owned by the view
+//   view.onClose((reason) => ...)               // before the scope's cleanups
+//   view.close("close")                          // resolves once history is back where it was
 
-import { stylesheet } from "./page.js";
+import { h, parts } from "./dom.js";
+import { t } from "./i18n.js";
+import { createScope } from "./scope.js";
 
-// The views' styles are on no page's first screen: they load with this code,
-// on the first tap, and the module is ready once they apply.
-await stylesheet("views.css");
+/** @typedef {"close" | "escape" | "back" | "navigate" | "pagehide" | "link"} CloseReason */
 
-const SAFETY = "<strong>Stop if it hurts.</strong> On one leg, hold a wall, a counter or the back of a chair.";
-let views = 0;
+/**
+ * @typedef {object} View
+ * @property {HTMLDialogElement} dialog
+ * @property {import("./scope.js").Scope} scope  closed with the view
+ * @property {(text: string) => void} setTitle
+ * @property {(on: boolean) => void} setRunning  the compact state while something runs hands-free
+ * @property {(hook: (reason: CloseReason) => void) => void} onClose
+ * @property {(reason?: CloseReason) => Promise<void>} close
+ */
 
-// name: a class suffix ("workout"); body: the view's own markup.
-export function fullScreenView(name, body) {
-  const id = `hip-view-${++views}`;
-  const dialog = document.createElement("dialog");
-  dialog.className = `hip-view hip-${name}`;
-  dialog.setAttribute("aria-labelledby", `${id}-title`);
-  dialog.innerHTML = `
-    <div class="hip-view__bar">
-      <h2 class="hip-view__title" id="${id}-title"></h2>
-      <button type="button" class="hip-view__close">Close</button>
-    </div>
-    <div class="hip-view__safety">
-      <p>${SAFETY}</p>
-      <button type="button" class="hip-view__rules-toggle" aria-expanded="false" aria-controls="${id}-rules">Stop rules</button>
-    </div>
-    <div class="hip-view__rules" id="${id}-rules" tabindex="-1" hidden>
-      <div class="hip-view__rules-text"></div>
-      <button type="button" class="hip-view__rules-back">Back to the view</button>
-    </div>
-    <div class="hip-view__body">${body}</div>`;
-  const part = (selector) => dialog.querySelector(selector);
-  const toggle = part(".hip-view__rules-toggle");
-  const rules = part(".hip-view__rules");
-  const closing = [];
-  const whileOpen = [];
-  let opener = null;
-  let scrollY = 0;
+/** @type {{close: (reason: CloseReason) => Promise<void>}[]} */
+const stack = []; // the views open now, the top one last
+let ownPops = 0; // our own history.back() calls whose popstate has not come yet
+/** @type {(() => void)[]} */
+let popped = []; // waiting for those popstates
+let staleEntry = false; // the page was left with a view's entry current
+let serial = 0;
 
-  // The page's own stop rules (includes/stop-rules.md), else the way to the disclaimer.
-  function fillRules() {
-    const page = document.querySelector(".md-content .hip-stop");
-    const notice = document.querySelector(".hip-notice a");
-    const text = part(".hip-view__rules-text");
-    text.replaceChildren();
-    // Its words, not its title (the toggle says "Stop rules") or its box.
-    if (page) text.append(...[...page.children].filter((c) => !c.matches(".admonition-title")).map((c) => c.cloneNode(true)));
-    else if (notice) text.append(notice.cloneNode(true));
+// Document-wide, once this module has loaded (it loads with the first tool).
+addEventListener("popstate", () => {
+  if (ownPops > 0) {
+    ownPops--;
+    if (ownPops === 0) popped.splice(0).forEach((resolve) => resolve());
+    return;
   }
+  if (stack.length) stack[stack.length - 1].close("back");
+  // Forward onto the entry of a view that has closed: it stays closed, and the entry is skipped.
+  else if (history.state && history.state.hipView) back();
+});
+addEventListener("pagehide", () => {
+  if (!stack.length) return;
+  staleEntry = true;
+  [...stack].reverse().forEach((view) => view.close("pagehide"));
+});
+// Back from the back/forward cache onto a dead view's entry: step off it quietly.
+addEventListener("pageshow", (event) => {
+  if (!staleEntry) return;
+  staleEntry = false;
+  if (event.persisted) back();
+});
+
+/** Goes back one history entry of ours; resolves when the browser is there. */
+function back() {
+  ownPops++;
+  const done = new Promise((resolve) => popped.push(() => resolve(undefined)));
+  history.back();
+  return done;
+}
+
+/** @param {string} id */
+function markup(id) {
+  return h("dialog", { class: "hip-view", "aria-labelledby": `${id}-title` },
+    h("div", { class: "hip-view__bar" },
+      h("h2", { class: "hip-view__title", id: `${id}-title`, "data-part": "title" }),
+      h("button", { type: "button", class: "hip-view__close", "data-part": "close" }, t("view.close"))),
+    h("div", { class: "hip-view__safety" },
+      h("p", {}, h("strong", {}, t("view.stopIfItHurts")), " ", t("view.support")),
+      h("button", { type: "button", class: "hip-view__rules-toggle", "data-part": "rules-toggle",
+        "aria-expanded": "false", "aria-controls": `${id}-rules` }, t("view.stopRules"))),
+    h("div", { class: "hip-view__rules", id: `${id}-rules`, tabindex: "-1", hidden: true, "data-part": "rules" },
+      h("div", { class: "hip-view__rules-text", "data-part": "rules-text" }),
+      h("button", { type: "button", class: "hip-view__rules-back", "data-part": "rules-back" }, t("view.backToView"))),
+    h("div", { class: "hip-view__body", "data-part": "view-body" }));
+}
+
+// The page's own stop rules (includes/stop-rules.md), else the way to the disclaimer.
+function pageRules() {
+  const rules = document.querySelector(".md-content .hip-stop");
+  if (rules) return [...rules.children].filter((c) => !c.matches(".admonition-title")).map((c) => c.cloneNode(true));
+  const notice = document.querySelector(".hip-notice a");
+  return notice ? [notice.cloneNode(true)] : [];
+}
+
+/**
+ * @param {object} options
+ * @param {string} options.name  the tool: its class is hip-NAME
+ * @param {string} options.title
+ * @param {Node} options.body
+ * @param {HTMLElement} options.opener  the button tapped: focus goes back to it
+ * @param {AbortSignal} options.page  aborts when instant navigation replaces the page
+ * @param {HTMLElement} [options.focus]  what gets focus inside the view (else Close)
+ * @returns {View}
+ */
+export function openView({ name, title, body, opener, page, focus }) {
+  const id = `hip-view-${++serial}`;
+  const dialog = /** @type {HTMLDialogElement} */ (markup(id));
+  dialog.classList.add(`hip-${name}`);
+  const part = parts(dialog);
+  part["view-body"].append(body);
+  part.title.textContent = title;
+  const scope = createScope();
+  /** @type {((reason: CloseReason) => void)[]} */
+  const hooks = [];
+  const scrollY = window.scrollY;
+  /** @type {Promise<void> | null} */
+  let closing = null;
 
   function showRules(show, focus = true) {
-    rules.hidden = !show;
-    part(".hip-view__body").hidden = show;
-    toggle.setAttribute("aria-expanded", String(show));
-    if (focus) (show ? rules : toggle).focus();
+    part.rules.hidden = !show;
+    part["view-body"].hidden = show;
+    part["rules-toggle"].setAttribute("aria-expanded", String(show));
+    if (focus) (show ? part.rules : part["rules-toggle"]).focus();
   }
-
-  // Whatever gets focus or is scrolled to stays clear of the sticky stop rule (WCAG 2.4.11).
-  new ResizeObserver(([entry]) => {
-    dialog.style.scrollPaddingTop = `${entry.target.offsetHeight}px`;
-  }).observe(part(".hip-view__safety"));
-
-  toggle.addEventListener("click", () => showRules(rules.hidden));
-  part(".hip-view__rules-back").addEventListener("click", () => showRules(false));
-  part(".hip-view__close").addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => {
-    for (const [target, type, handler] of whileOpen) target.removeEventListener(type, handler);
-    showRules(false, false);
-    closing.forEach((fn) => fn());
-    window.scrollTo({ top: scrollY, behavior: "instant" });
-    if (opener && opener.isConnected) opener.focus();
+  part["rules-text"].append(...pageRules());
+  scope.on(part["rules-toggle"], "click", () => showRules(part.rules.hidden));
+  scope.on(part["rules-back"], "click", () => showRules(false));
+  scope.on(part.close, "click", () => view.close("close"));
+  // Escape, and Android's back gesture where the browser routes it to the dialog.
+  scope.on(dialog, "cancel", (event) => {
+    event.preventDefault();
+    view.close("escape");
   });
+  // A link inside the view (My log, the disclaimer): close first, then follow it.
+  scope.on(dialog, "click", (event) => {
+    const link = /** @type {Element} */ (event.target).closest("a[href]");
+    if (!link || event.defaultPrevented || /** @type {MouseEvent} */ (event).button) return;
+    event.preventDefault();
+    view.close("link").then(() => follow(/** @type {HTMLAnchorElement} */ (link).href));
+  });
+  // Whatever gets focus or is scrolled to stays clear of the sticky stop rule (WCAG 2.4.11).
+  const safety = /** @type {HTMLElement} */ (dialog.querySelector(".hip-view__safety"));
+  const padding = new ResizeObserver(() => (dialog.style.scrollPaddingTop = `${safety.offsetHeight}px`));
+  padding.observe(safety);
+  scope.observe(padding);
+  scope.on(page, "abort", () => view.close("navigate"));
 
-  return {
+  /** @type {View & {close: (reason?: CloseReason) => Promise<void>}} */
+  const view = {
     dialog,
-    part,
-    setTitle(text) {
-      part(".hip-view__title").textContent = text;
+    scope,
+    setTitle: (text) => (part.title.textContent = text),
+    setRunning: (on) => dialog.classList.toggle("hip-view--running", on),
+    onClose: (hook) => hooks.push(hook),
+    close(reason = "close") {
+      if (closing) return closing;
+      const at = stack.indexOf(view);
+      if (at >= 0) stack.splice(at, 1);
+      for (const hook of hooks) {
+        try {
+          hook(reason);
+        } catch (error) {
+          reportError(error);
+        }
+      }
+      scope.close();
+      if (dialog.open) dialog.close();
+      dialog.remove();
+      const leaving = reason === "navigate" || reason === "pagehide" || reason === "link";
+      if (!leaving) {
+        window.scrollTo({ top: scrollY, behavior: "instant" });
+        if (opener.isConnected) opener.focus({ preventScroll: true });
+      }
+      // Back already took the entry away; instant navigation and pagehide have moved on from it.
+      closing = reason === "close" || reason === "escape" || reason === "link" ? back() : Promise.resolve();
+      return closing;
     },
-    // A compact state while something runs hands-free (a plan, a meter): the
-    // title bar gives its room to the running display; the stop rule, its
-    // Stop rules button and the view's own controls stay, and the dialog
-    // keeps its name (aria-labelledby reads the hidden title).
-    setRunning(on) {
-      dialog.classList.toggle("hip-view--running", on);
-    },
-    // Opens the view from `from` (the button tapped), focusing `focus` inside it.
-    open(from, focus) {
-      if (dialog.open) return; // a second tap while the first was loading
-      opener = from;
-      scrollY = window.scrollY;
-      fillRules();
-      showRules(false, false);
-      for (const [target, type, handler] of whileOpen) target.addEventListener(type, handler);
-      dialog.showModal();
-      // Without scrolling: the view opens at its top, title bar and stop rule in sight.
-      (focus ? part(focus) : part(".hip-view__close")).focus({ preventScroll: true });
-    },
-    close: () => dialog.close(),
-    onClose: (fn) => closing.push(fn),
-    // A listener on something outside the view (the document), attached only while it is open.
-    whileOpen: (target, type, handler) => whileOpen.push([target, type, handler]),
   };
+
+  const host = opener.closest(".hip-view")?.parentElement || opener.closest(".hip-tool") || document.body;
+  host.append(dialog);
+  if (page.aborted) {
+    view.close("navigate");
+    return view;
+  }
+  history.pushState({ hipView: id }, "");
+  stack.push(view);
+  dialog.showModal();
+  // Without scrolling: the view opens at its top, title bar and stop rule in sight.
+  (focus || part.close).focus({ preventScroll: true });
+  return view;
+}
+
+// Follows a link the way a link on the page would be: through Material's
+// instant navigation when it manages the address, else a page load.
+/** @param {string} href */
+function follow(href) {
+  const link = h("a", { href, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
 }

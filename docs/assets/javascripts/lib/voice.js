@@ -8,31 +8,56 @@
 // refresh() on the synthesizer's "voiceschanged" (attach and detach it with
 // the view that speaks).
 //
-//   const voice = createVoice({onproblem: (message) => ...});
-//   voice.status  // "ready" | "loading" | "no-local-voice" | "unsupported" | "blocked" | "failed"
+//   const voice = createVoice({lang: "en", onproblem: (status) => ...});
+//   voice.status  // "ready" | "loading" | "no-voices" | "no-local-voice" | "unsupported" | "blocked" | "failed"
 //   voice.settle();  // a few seconds on: no voices by now means none
 //   voice.say("Step 1 of 5.", () => next());  // the callback runs when the words end or fail
 //   voice.cancel();
+//   voiceNote(voice.status, "en")  // why nothing is spoken, in plain words
 
-// Why speech is off, in plain words (shown in the view).
-export const VOICE_STATUS = {
-  ready: "",
-  loading: "Looking for a voice on this phone…",
-  "no-local-voice":
-    "This phone has no voice that works offline, so nothing is spoken (other voices would send the words away). The sounds still work.",
-  unsupported: "This browser cannot speak. The sounds still work.",
-  blocked: "The browser blocked speech. Press Start again to allow it; the sounds still work.",
-  failed: "Speech stopped working on this phone. The sounds still work.",
+import { t } from "./i18n.js";
+
+/** @typedef {"ready" | "loading" | "no-voices" | "no-local-voice" | "unsupported" | "blocked" | "failed"} VoiceStatus */
+
+/** @type {Record<VoiceStatus, import("./i18n.js").MessageKey | null>} */
+const NOTES = {
+  ready: null,
+  loading: "voice.loading",
+  "no-voices": "voice.noVoices",
+  "no-local-voice": "voice.noLocalVoice",
+  unsupported: "voice.unsupported",
+  blocked: "voice.blocked",
+  failed: "voice.failed",
 };
 
+/**
+ * Why speech is off, in plain words ("" when it works).
+ * @param {VoiceStatus} status
+ * @param {string} lang  the language the words would be in
+ */
+export function voiceNote(status, lang) {
+  const key = NOTES[status];
+  if (!key) return "";
+  let language = lang;
+  try {
+    language = new Intl.DisplayNames([lang], { type: "language" }).of(base(lang)) || lang;
+  } catch {
+    // An unknown code: say it as it is.
+  }
+  return t(key, { language });
+}
+
+// "en_GB" (Android) and "en-GB" alike.
+/** @param {string} lang */
 const language = (lang) => String(lang || "").toLowerCase().replace("_", "-");
+/** @param {string} lang */
+const base = (lang) => language(lang).split("-")[0];
 
 // The voice to use: on the device, in the page's language, the system's
 // default among those first. voices: speechSynthesis.getVoices().
 export function pickVoice(voices, lang = "en") {
   const want = language(lang);
-  const base = want.split("-")[0];
-  const local = [...voices].filter((v) => v.localService && language(v.lang).split("-")[0] === base);
+  const local = [...voices].filter((v) => v.localService && base(v.lang) === base(want));
   return local.find((v) => v.default) || local.find((v) => language(v.lang) === want) || local[0] || null;
 }
 
@@ -48,7 +73,7 @@ export function createVoice({ lang = "en", onproblem = () => {} } = {}) {
     if (status === "unsupported" || status === "blocked" || status === "failed") return status;
     const voices = synth.getVoices();
     voice = pickVoice(voices, lang);
-    status = voice ? "ready" : voices.length || waited ? "no-local-voice" : "loading";
+    status = voice ? "ready" : voices.length ? "no-local-voice" : waited ? "no-voices" : "loading";
     return status;
   }
   refresh();
@@ -56,7 +81,7 @@ export function createVoice({ lang = "en", onproblem = () => {} } = {}) {
   function problem(next) {
     status = next;
     speaking.clear();
-    onproblem(VOICE_STATUS[next], next);
+    onproblem(next);
   }
 
   return {

@@ -1,13 +1,20 @@
-// Hip-level geometry for the coach (coach.js): the tilt of the hip line from
-// two pose landmarks, checks that the hips are really in the picture, frame
-// averaging, and a calm announcer. Pure functions, no DOM, so node's test
-// runner checks them (tests/js/hip-geometry.test.js).
+// Hip-line geometry for the camera coach (coach/): the tilt of the hip line
+// from two pose landmarks, checks that the hips are really in the picture,
+// frame averaging, and a calm announcer. Pure functions, no DOM, so node's
+// test runner checks them (tests/js/hips.test.js).
+//
+// What a camera can know: pose tracking is weakest in exactly this
+// side-to-side tilt, with errors of several degrees. So the words never
+// give a verdict: a tilt inside the band reads "within 3° of level", not
+// "level", and a larger one "looks lower, by about N°".
+
+import { t } from "./i18n.js";
 
 export const DEFAULTS = {
   minScore: 0.3, // model confidence below this: the hip was not found
   margin: 0.02, // landmarks this close to an edge (fraction of the frame) count as cut off
   minHipFraction: 0.06, // hips closer than this share of the frame's shorter side: too small to measure
-  levelDegrees: 3, // within this the gauge reads "Level" (measuring noise, not a health threshold)
+  levelDegrees: 3, // a tilt inside this reads "within 3° of level": smaller than the camera can tell apart
 };
 
 const degrees = (radians) => (radians * 180) / Math.PI;
@@ -42,17 +49,20 @@ export function readHips(hipA, hipB, frame, options = {}) {
 
 // Average of the last `size` tilts: one frame's landmarks wobble by a few
 // degrees; the mean of a few frames does not.
-export class Smoother {
+export class HipAverage {
   constructor(size = 10) {
     this.size = size;
+    /** @type {number[]} */
     this.values = [];
   }
+  /** @param {number} value */
   push(value) {
     this.values.push(value);
     if (this.values.length > this.size) this.values.shift();
-    return this.value();
+    return this.value;
   }
-  value() {
+  /** The mean of the last few tilts, or null. */
+  get value() {
     return this.values.length ? this.values.reduce((sum, v) => sum + v, 0) / this.values.length : null;
   }
   reset() {
@@ -60,28 +70,25 @@ export class Smoother {
   }
 }
 
-const GUIDANCE = {
-  missing: "Step back until your hips are in the picture",
-  outside: "Step back until your hips are in the picture",
-  small: "Come closer: fill the frame from head to knees",
-};
+/** @type {Record<string, import("./i18n.js").MessageKey>} */
+const GUIDANCE = { missing: "coach.stepBack", outside: "coach.stepBack", small: "coach.comeCloser" };
 
 // What the gauge says. `key` changes only when the meaning changes, so the
 // announcer speaks on a change of state, not on every degree.
-export function describe(reading, options = {}) {
+export function describeHips(reading, options = {}) {
   const o = { ...DEFAULTS, ...options };
-  if (reading.state !== "ok") return { key: reading.state, text: GUIDANCE[reading.state], tilt: null };
+  if (reading.state !== "ok") return { key: reading.state, text: t(GUIDANCE[reading.state]), tilt: null };
   const tilt = reading.tilt;
   const shown = Math.round(Math.abs(tilt));
-  if (Math.abs(tilt) < o.levelDegrees) return { key: "level", text: "Level", tilt };
+  if (Math.abs(tilt) < o.levelDegrees) return { key: "level", text: t("coach.withinBand", { band: o.levelDegrees }), tilt };
   // The steps' words: which side of the pelvis is low (the lifted foot's side when the hip sags).
   const side = tilt > 0 ? "left" : "right";
-  return { key: side, text: `Pelvis low on your ${side} side by ${shown}°`, tilt };
+  return { key: side, text: t(side === "left" ? "coach.lowLeft" : "coach.lowRight", { count: shown }), tilt };
 }
 
 // Screen readers hear a state at most once every `every` ms, and only when
 // it changed since the last thing they heard.
-export class Announcer {
+export class HipAnnouncer {
   constructor(every = 4000) {
     this.every = every;
     this.lastKey = null;

@@ -1,0 +1,58 @@
+// The tools' words, from one message catalog per language
+// (messages/<lang>.js; English, messages/en.js, is the reference and the
+// fallback for a key a catalog lacks). A message is a string with {name}
+// slots, or an object of plural forms ({one, other}, chosen with
+// Intl.PluralRules by the slot "count"). Numbers in slots go through
+// Intl.NumberFormat, so each language writes them its own way.
+//
+//   await useLanguage(document.documentElement.lang);   // before a view is built
+//   t("plan.holdOf", { hold: 2, holds: 5 })              // "Hold 2 of 5"
+
+import en from "../messages/en.js";
+
+/** @typedef {keyof typeof en} MessageKey */
+/** @typedef {string | Partial<Record<Intl.LDMLPluralRule, string>>} Message */
+
+/** @type {Record<string, () => Promise<Record<string, Message>>>} */
+const CATALOGS = {
+  en: async () => en,
+};
+
+/** @type {Record<string, Message>} */
+let messages = en;
+let locale = "en";
+
+/** The page's language, as its <html lang> says: "en", "es"... */
+export const pageLanguage = () => (document.documentElement.lang || "en").toLowerCase().split(/[-_]/)[0];
+
+/**
+ * Loads the catalog for lang (the page's language by default); English where there is none.
+ * @param {string} [lang]
+ */
+export async function useLanguage(lang = pageLanguage()) {
+  const load = CATALOGS[lang] || CATALOGS.en;
+  messages = await load();
+  locale = CATALOGS[lang] ? lang : "en";
+}
+
+/** The language the words come in now. */
+export const currentLocale = () => locale;
+
+/**
+ * @param {MessageKey} key
+ * @param {Record<string, string | number>} [slots]
+ * @returns {string}
+ */
+export function t(key, slots = {}) {
+  /** @type {Message | undefined} */
+  let message = messages[key] ?? en[key];
+  if (message === undefined) throw new Error(`no message "${key}" in messages/en.js`);
+  if (typeof message !== "string") {
+    const form = new Intl.PluralRules(locale).select(Number(slots.count));
+    message = message[form] ?? message.other ?? "";
+  }
+  return message.replace(/\{(\w+)\}/g, (_, name) => {
+    const value = slots[name];
+    return typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : String(value ?? "");
+  });
+}
