@@ -36,40 +36,63 @@ test("readPlan fills in nothing: holds and seconds are required, rest and sides 
   assert.ok(plans.readPlan({ holds: "2", seconds: "3", rest: "", sides: "up" }).errors.sides);
 });
 
-test("phases: per side, per hold: announce, every step, count-in, hold, rest; switch between sides; done", () => {
+test("phases: the steps lead into each side's first hold; later holds get a count-in; rest, switch, done", () => {
   const list = plans.phases({ holds: 2, seconds: 3, rest: 2, sides: "both" }, STEPS, { pace: PACE });
   const kinds = list.map((p) => p.kind + (p.side ? `:${p.side}` : ""));
-  const hold = (side) => [`announce:${side}`, `step:${side}`, `step:${side}`, `countin:${side}`, `hold:${side}`];
+  const first = (side) => [`announce:${side}`, `step:${side}`, `step:${side}`, `hold:${side}`];
+  const later = (side) => [`announce:${side}`, `countin:${side}`, `hold:${side}`];
   assert.deepEqual(kinds, [
-    ...hold("left"), "rest:left", ...hold("left"), "rest:left",
+    ...first("left"), "rest:left", ...later("left"), "rest:left",
     "switch:right",
-    ...hold("right"), "rest:right", ...hold("right"), // no rest after the last hold
+    ...first("right"), "rest:right", ...later("right"), // no rest after the last hold
     "done",
   ]);
   assert.equal(plans.holdsPlanned({ holds: 2, seconds: 3, rest: 2, sides: "both" }), 4);
   assert.equal(plans.holdsPlanned({ holds: 2, seconds: 3, rest: 0, sides: "" }), 2);
+  // With no steps (the meter), every hold has a count-in.
+  const bare = plans.phases({ holds: 2, seconds: 3, rest: 0, sides: "" }, [], { pace: PACE });
+  assert.deepEqual(bare.map((p) => p.kind), ["announce", "countin", "hold", "announce", "countin", "hold", "done"]);
 });
 
-test("a plan without sides names no side, and no rest means none", () => {
+test("a plan without sides names no side, and no rest means none; a side is the leg stood on", () => {
   const list = plans.phases({ holds: 1, seconds: 5, rest: 0, sides: "" }, STEPS, { pace: PACE });
-  assert.deepEqual(list.map((p) => p.kind), ["announce", "step", "step", "countin", "hold", "done"]);
+  assert.deepEqual(list.map((p) => p.kind), ["announce", "step", "step", "hold", "done"]);
   assert.equal(plans.cueWords(list[0]), "Hold 1 of 1.");
   assert.equal(plans.cueWords(list[1]), "Step 1 of 2. Shift your weight.");
+  const left = plans.phases({ holds: 1, seconds: 5, rest: 0, sides: "left" }, STEPS, { pace: PACE });
+  assert.equal(plans.cueWords(left[0]), "Hold 1 of 1, standing on your left leg.");
 });
 
-test("without speech, a run says every cue, the count-in and the last three seconds, in order", () => {
+test("without speech or a reader to wait for, a run says every cue and the last three seconds, in order", () => {
   const plan = { holds: 1, seconds: 5, rest: 0, sides: "left" };
   const { state, effects: first } = plans.start(plans.phases(plan, STEPS, { pace: PACE }), T0);
   const { state: end, effects } = drive(state, T0 + 20_000);
   assert.deepEqual(said([...first, ...effects]), [
-    "Hold 1 of 1, left side.", "Step 1 of 2. Shift your weight.", "Step 2 of 2. Lift the other foot.",
-    "3", "2", "1", "Hold.", "3", "2", "1", "Done.",
+    "Hold 1 of 1, standing on your left leg.", "Step 1 of 2. Shift your weight.", "Step 2 of 2. Lift the other foot.",
+    "Hold.", "3", "2", "1", "Done.",
   ]);
   assert.equal(end.ended, "finished");
   assert.equal(end.holdsDone, 1);
-  // The hold began after 3 cues (3 s) and the count-in (3 s), and lasted 5 s.
+  // The hold began after 3 cues (3 s): the last step led into it, with no count-in; it lasted 5 s.
   const done = effects.find((e) => e.type === "end");
-  assert.equal(done.at, T0 + 3000 + 3000 + 5000);
+  assert.equal(done.at, T0 + 3000 + 5000);
+});
+
+test("when nothing speaks, a step waits for the reader; Next ends any cue at once", () => {
+  const plan = { holds: 1, seconds: 5, rest: 0, sides: "" };
+  const { state } = plans.start(plans.phases(plan, STEPS, { pace: PACE }), T0, { waitForReader: true });
+  const onStep = plans.tick(state, T0 + 1000).state; // the announcement is timed
+  assert.equal(plans.display(onStep, T0 + 1000).kind, "step");
+  assert.equal(plans.display(onStep, T0 + 1000).forReader, true);
+  assert.equal(plans.tick(onStep, T0 + 600_000).state.index, onStep.index, "a step does not time out");
+  const next = plans.advance(onStep, T0 + 7000).state;
+  assert.equal(next.index, onStep.index + 1);
+  assert.equal(plans.display(next, T0 + 7000).lastStep, true);
+  const holding = plans.advance(next, T0 + 9000);
+  assert.equal(plans.display(holding.state, T0 + 9000).kind, "hold");
+  assert.deepEqual(holding.effects.filter((e) => e.type === "phase").map((e) => e.at), [T0 + 9000]);
+  // Next during a timed phase (the hold) changes nothing.
+  assert.equal(plans.advance(holding.state, T0 + 10_000).state.index, holding.state.index);
 });
 
 test("a number the phase starts on is not counted: a 3 s hold says Hold, 2, 1", () => {
@@ -82,14 +105,14 @@ test("a number the phase starts on is not counted: a 3 s hold says Hold, 2, 1", 
 test("time comes from timestamps: one late tick lands on the right phase with the right time left", () => {
   const plan = { holds: 1, seconds: 30, rest: 0, sides: "" };
   const { state } = plans.start(plans.phases(plan, STEPS, { pace: PACE }), T0);
-  // The hold starts at T0 + 3 s of cues + 3 s count-in. A tab throttled to one tick, 20 s later:
-  const { state: late, effects } = plans.tick(state, T0 + 6000 + 20_000);
-  const view = plans.display(late, T0 + 26_000);
+  // The hold starts at T0 + 3 s of cues. A tab throttled to one tick, 20 s later:
+  const { state: late, effects } = plans.tick(state, T0 + 3000 + 20_000);
+  const view = plans.display(late, T0 + 23_000);
   assert.equal(view.kind, "hold");
   assert.equal(view.seconds, 10);
   // It caught up through every phase in between, each starting when the last one ended.
   assert.deepEqual(effects.filter((e) => e.type === "phase").map((e) => [e.phase.kind, e.at]), [
-    ["step", T0 + 1000], ["step", T0 + 2000], ["countin", T0 + 3000], ["hold", T0 + 6000],
+    ["step", T0 + 1000], ["step", T0 + 2000], ["hold", T0 + 3000],
   ]);
 });
 
@@ -180,14 +203,15 @@ test("the display and the next thing, in a few words", () => {
   const plan = { holds: 2, seconds: 3, rest: 2, sides: "left" };
   const { state } = plans.start(plans.phases(plan, STEPS, { pace: PACE }), T0);
   const view = plans.display(state, T0);
-  assert.equal(view.text, "Hold 1 of 2, left side.");
+  assert.equal(view.text, "Hold 1 of 2, standing on your left leg.");
   assert.equal(view.next, "Step 1 of 2: Shift your weight.");
-  const hold = plans.tick(state, T0 + 6000).state;
+  const hold = plans.tick(state, T0 + 3000).state;
   assert.deepEqual(
-    (({ kind, word, seconds, side, next }) => ({ kind, word, seconds, side, next }))(plans.display(hold, T0 + 6000)),
+    (({ kind, word, seconds, side, next }) => ({ kind, word, seconds, side, next }))(plans.display(hold, T0 + 3000)),
     { kind: "hold", word: "Hold", seconds: 3, side: "left", next: "Rest" },
   );
-  assert.equal(plans.describePlan(plan), "2 holds per side × 3 s, rest 2 s, left side");
+  assert.equal(plans.describePlan(plan), "2 holds × 3 s, rest 2 s, standing on your left leg");
+  assert.equal(plans.describePlan({ ...plan, sides: "both" }), "2 holds per leg × 3 s, rest 2 s, left leg, then right leg");
   assert.equal(plans.describePlan({ holds: 1, seconds: 20, rest: 0, sides: "" }), "1 hold × 20 s, no rest");
 });
 

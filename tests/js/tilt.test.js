@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 import {
-  Announcer, Calibration, G, LEVEL_HERTZ, MIN_BAND, Smoother, describe, frontalTilt, pitch, summarize,
+  Calibration, G, LEVEL_HERTZ, MIN_BAND, TiltAnnouncer, TiltSmoother, describeTilt, frontalTilt, pitch, summarize,
   upFromMotion, upFromOrientation,
 } from "../../docs/assets/javascripts/lib/tilt.js";
 
@@ -96,10 +96,10 @@ test("a tick's samples are averaged, and fast motion is flagged rather than read
 });
 
 test("smoothing follows a step with its time constant, whatever the sample rate", () => {
-  const s = new Smoother(400);
+  const s = new TiltSmoother(400);
   s.push(0, 0);
   near(s.push(10, 400), 10 * (1 - Math.exp(-1)), 1e-9); // one time constant: 63%
-  const fast = new Smoother(400);
+  const fast = new TiltSmoother(400);
   fast.push(0, 0);
   let v = 0;
   for (let t = 100; t <= 400; t += 100) v = fast.push(10, t);
@@ -124,25 +124,25 @@ test("calibration needs two still seconds, restarts on motion, and sets the offs
 
 test("the words are the steps' words: the lifted side, low by so many degrees", () => {
   // Standing on the left leg: the right side is the lifted side.
-  assert.deepEqual(describe(-5.2, 2, "left"), { key: "low-right", text: "The lifted side is low by 5 degrees", degrees: 5, side: "right" });
-  assert.equal(describe(4, 2, "left").text, "The standing side is low by 4 degrees");
-  assert.equal(describe(6, 2, "right").text, "The lifted side is low by 6 degrees");
-  assert.equal(describe(6, 2, "").text, "Your left side is low by 6 degrees");
-  assert.equal(describe(-1.4, 2, "left").text, "Level");
+  assert.deepEqual(describeTilt(-5.2, 2, "left"), { key: "low-right", text: "The lifted side is low by 5 degrees", degrees: 5, side: "right" });
+  assert.equal(describeTilt(4, 2, "left").text, "The standing side is low by 4 degrees");
+  assert.equal(describeTilt(6, 2, "right").text, "The lifted side is low by 6 degrees");
+  assert.equal(describeTilt(6, 2, "").text, "Your left side is low by 6 degrees");
+  assert.equal(describeTilt(-1.4, 2, "left").text, "Level");
   // At the band's edge: entering "low" takes more than the band, leaving it a little less.
-  assert.equal(describe(2.2, 2, "", true).key, "low-left");
-  assert.equal(describe(1.8, 2, "", false).key, "low-left");
-  assert.equal(describe(1.4, 2, "", false).key, "level");
-  assert.equal(describe(2.6, 2, "").text, "Your left side is low by 3 degrees");
+  assert.equal(describeTilt(2.2, 2, "", true).key, "low-left");
+  assert.equal(describeTilt(1.8, 2, "", false).key, "low-left");
+  assert.equal(describeTilt(1.4, 2, "", false).key, "level");
+  assert.equal(describeTilt(2.6, 2, "").text, "Your left side is low by 3 degrees");
 });
 
 test("what is said: a new state once it has settled, a bigger drop after a pause, never the same words twice", () => {
-  const a = new Announcer(1500, 600);
-  const level = describe(0, 2, "left");
-  const three = describe(-3, 2, "left");
-  const six = describe(-6, 2, "left");
-  const seven = describe(-7, 2, "left");
-  const nine = describe(-9, 2, "left");
+  const a = new TiltAnnouncer(1500, 600);
+  const level = describeTilt(0, 2, "left");
+  const three = describeTilt(-3, 2, "left");
+  const six = describeTilt(-6, 2, "left");
+  const seven = describeTilt(-7, 2, "left");
+  const nine = describeTilt(-9, 2, "left");
   assert.equal(a.next(level, 0), "Level");
   assert.equal(a.next(level, 100), null);
   assert.equal(a.next(three, 200), null); // on its way down: not yet

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 import { TONES, createTones } from "../../docs/assets/javascripts/lib/tones.js";
-import { VOICE_STATUS, createVoice, pickVoice } from "../../docs/assets/javascripts/lib/voice.js";
+import { createVoice, pickVoice, voiceNote } from "../../docs/assets/javascripts/lib/voice.js";
 
 const voice = (name, lang, localService, isDefault = false) => ({ name, lang, localService, default: isDefault });
 
@@ -50,7 +50,10 @@ test("no local voice: nothing is spoken, and the reason is plain", () => {
   assert.equal(v.say("Step 1 of 5.", () => (ended = true)), false);
   assert.ok(ended, "the caller goes on without speech");
   assert.deepEqual(spoken, []);
-  assert.match(VOICE_STATUS["no-local-voice"], /no voice that works offline/);
+  assert.equal(voiceNote("no-local-voice", "en"),
+    "This phone has no English voice that works offline, so nothing is spoken (other voices would send the words away).");
+  assert.match(voiceNote("no-local-voice", "es"), /no Spanish voice that works offline/);
+  assert.equal(voiceNote("ready", "en"), "");
 });
 
 test("voices that arrive later are picked up on refresh; every utterance names the local voice", () => {
@@ -62,7 +65,7 @@ test("voices that arrive later are picked up on refresh; every utterance names t
   assert.equal(v.refresh(), "ready");
   assert.equal(v.prime(), true);
   let ended = 0;
-  v.say("Hold 1 of 2, left side.", () => ended++);
+  v.say("Hold 1 of 2.", () => ended++);
   const utterance = spoken.at(-1);
   assert.equal(utterance.voice.name, "Local");
   assert.equal(utterance.lang, "en-GB");
@@ -71,12 +74,13 @@ test("voices that arrive later are picked up on refresh; every utterance names t
   assert.equal(ended, 1, "the callback runs once");
 });
 
-test("a browser that never sends voices: after settle(), none means none, and later voices still count", () => {
+test("a browser that never sends voices: after settle(), none means no voices at all, and later voices still count", () => {
   const list = [];
   fakeSpeech(list);
   const v = createVoice({ lang: "en" });
   assert.equal(v.status, "loading");
-  assert.equal(v.settle(), "no-local-voice");
+  assert.equal(v.settle(), "no-voices");
+  assert.match(voiceNote("no-voices", "en"), /has no voices to speak with/);
   list.push(voice("Late", "en-US", true));
   assert.equal(v.refresh(), "ready");
 });
@@ -84,7 +88,7 @@ test("a browser that never sends voices: after settle(), none means none, and la
 test("WebKit's error names: a cancel is normal, not-allowed blocks until the next tap, others stop speech", () => {
   fakeSpeech([voice("Local", "en-US", true)]);
   const problems = [];
-  const v = createVoice({ lang: "en", onproblem: (message, status) => problems.push(status) });
+  const v = createVoice({ lang: "en", onproblem: (status) => problems.push(status) });
   v.say("One");
   globalThis.speechSynthesis.speak = (u) => u.dispatchEvent(error("canceled"));
   v.say("Two");

@@ -38,17 +38,27 @@ let popped = []; // waiting for those popstates
 let staleEntry = false; // the page was left with a view's entry current
 let serial = 0;
 
-// Document-wide, once this module has loaded (it loads with the first tool).
-addEventListener("popstate", () => {
+// A history step between a view's entry and its page's is ours alone:
+// Material's instant navigation also listens to popstate and, on a page it
+// has not navigated from yet, would fetch and swap the page in again. The
+// page's head (overrides/main.html) listens before Material does and asks
+// this, so those steps go no further. true: the step was ours.
+/** @param {PopStateEvent} event */
+function onPopState(event) {
   if (ownPops > 0) {
     ownPops--;
     if (ownPops === 0) popped.splice(0).forEach((resolve) => resolve());
-    return;
-  }
-  if (stack.length) stack[stack.length - 1].close("back");
-  // Forward onto the entry of a view that has closed: it stays closed, and the entry is skipped.
-  else if (history.state && history.state.hipView) back();
-});
+  } else if (stack.length) {
+    stack[stack.length - 1].close("back");
+  } else if (event.state && event.state.hipView) {
+    // Forward onto the entry of a view that has closed: it stays closed, and the entry is skipped.
+    back();
+  } else return false;
+  return true;
+}
+const win = /** @type {{hipPopState?: ((event: PopStateEvent) => boolean) | null}} */ (/** @type {unknown} */ (window));
+if (win.hipPopState === null) win.hipPopState = onPopState;
+else addEventListener("popstate", (event) => onPopState(event) && event.stopImmediatePropagation()); // a bare page
 addEventListener("pagehide", () => {
   if (!stack.length) return;
   staleEntry = true;
@@ -184,6 +194,9 @@ export function openView({ name, title, body, opener, page, focus }) {
     view.close("navigate");
     return view;
   }
+  // The page's entry keeps its place by our hand (close puts the scroll back), not the
+  // browser's, which would restore where it was when the entry was left; Material does the same.
+  history.scrollRestoration = "manual";
   history.pushState({ hipView: id }, "");
   stack.push(view);
   dialog.showModal();

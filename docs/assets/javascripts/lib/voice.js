@@ -15,7 +15,7 @@
 //   voice.cancel();
 //   voiceNote(voice.status, "en")  // why nothing is spoken, in plain words
 
-import { t } from "./i18n.js";
+import { currentLocale, t } from "./i18n.js";
 
 /** @typedef {"ready" | "loading" | "no-voices" | "no-local-voice" | "unsupported" | "blocked" | "failed"} VoiceStatus */
 
@@ -31,16 +31,16 @@ const NOTES = {
 };
 
 /**
- * Why speech is off, in plain words ("" when it works).
+ * Why speech is off, in plain words ("" when it works), in the catalog's language.
  * @param {VoiceStatus} status
- * @param {string} lang  the language the words would be in
+ * @param {string} lang  the language the words would be in (a voice for it is what is missing)
  */
 export function voiceNote(status, lang) {
   const key = NOTES[status];
   if (!key) return "";
   let language = lang;
   try {
-    language = new Intl.DisplayNames([lang], { type: "language" }).of(base(lang)) || lang;
+    language = new Intl.DisplayNames([currentLocale()], { type: "language" }).of(base(lang)) || lang;
   } catch {
     // An unknown code: say it as it is.
   }

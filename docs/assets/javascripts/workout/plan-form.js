@@ -55,7 +55,10 @@ export function createPlanForm({ scope, part, out }) {
       notes();
     });
   }
-  input("vibrate").disabled = !canVibrate();
+  if (!canVibrate()) {
+    input("vibrate").disabled = true;
+    input("vibrate").parentElement?.lastChild?.replaceWith(t("handsFree.vibrateUnsupported"));
+  }
 
   const choices = () => ({
     speak: input("speak").checked,

@@ -29,6 +29,8 @@ const SIDE = { left: "workout.run.left", right: "workout.run.right" };
  */
 export function createRunning({ scope, part, announce }) {
   const noteTimer = scope.timer();
+  let noting = false; // a note has the small print's place
+  let advancing = false; // a step shows: Next step has the small print's place
   // The stage changes size (rotation, the note showing): the words are fitted again.
   const resized = new ResizeObserver(() => fit());
   resized.observe(part.stage);
@@ -63,12 +65,19 @@ export function createRunning({ scope, part, announce }) {
     const key = NOTES[status];
     part["run-note"].textContent = key ? t(key) : "";
     part["run-note"].hidden = !key;
-    part["next-up"].hidden = Boolean(key);
+    noting = Boolean(key);
+    place();
     fit(); // the stage just grew or shrank: now, not a frame later with the words spilling
     if (key) {
       announce(part["run-note"].textContent);
       noteTimer.start(() => note(""), NOTE_FOR);
     }
+  }
+
+  // One line under the stage: a note, Next step, or what comes next.
+  function place() {
+    part["next-up"].hidden = noting || advancing;
+    part.advance.hidden = noting || !advancing;
   }
 
   /** @param {import("../lib/session.js").Display} d */
@@ -90,8 +99,8 @@ export function createRunning({ scope, part, announce }) {
     }
     part["next-up"].textContent = d.next ? t("workout.run.next", { next: d.next }) : "";
     part.pause.textContent = d.paused ? t("workout.resume") : t("workout.pause");
-    const advancing = d.kind === "step" && !d.paused;
-    part.advance.hidden = !advancing;
+    advancing = d.kind === "step" && !d.paused;
+    place();
     part.advance.textContent = d.lastStep ? t("workout.run.startHold") : t("workout.run.nextStep");
     part.advance.classList.toggle("hip-workout__advance--waiting", d.forReader);
   }

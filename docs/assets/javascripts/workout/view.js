@@ -30,9 +30,9 @@ export function workoutView(id) {
       h("p", { class: "hip-workout__digits", "data-part": "digits" }),
       h("p", { class: "hip-workout__cue", "data-part": "cue" })),
     h("p", { class: "hip-workout__next", "data-part": "next-up" }),
+    h("button", { type: "button", class: "hip-workout__advance", "data-part": "advance", hidden: true }),
     h("p", { class: "hip-workout__run-note", "data-part": "run-note", hidden: true }),
     h("div", { class: "hip-workout__controls" },
-      h("button", { type: "button", class: "hip-workout__advance", "data-part": "advance", hidden: true }),
       h("button", { type: "button", "data-part": "pause" }, t("workout.pause")),
       h("button", { type: "button", "data-part": "stop" }, t("workout.stop"))));
 

@@ -2,7 +2,7 @@
 // tests/test_coach.py through `node --test`.
 import assert from "node:assert/strict";
 import test from "node:test";
-import { Announcer, DEFAULTS, Smoother, describe, readHips } from "../../docs/assets/javascripts/hip-geometry.js";
+import { DEFAULTS, HipAnnouncer, HipAverage, describeHips, readHips } from "../../docs/assets/javascripts/lib/hips.js";
 
 const FRAME = { width: 640, height: 480, mirrored: true };
 const hip = (x, y, score = 0.9) => ({ x, y, score });
@@ -50,7 +50,7 @@ test("in the mirror the reader's left hip shows on the screen's left", () => {
 test("a missing or unsure hip asks the reader to step back", () => {
   assert.equal(readHips(null, hip(0.4, 0.5), FRAME).state, "missing");
   assert.equal(readHips(hip(0.6, 0.5, 0.1), hip(0.4, 0.5), FRAME).state, "missing");
-  assert.equal(describe({ state: "missing" }).text, "Step back until your hips are in the picture");
+  assert.equal(describeHips({ state: "missing" }).text, "Step back until your hips are in the picture");
 });
 
 test("a confident hip outside the picture counts as cut off", () => {
@@ -64,47 +64,49 @@ test("hips too close together in pixels ask the reader to fill the frame", () =>
   const min = DEFAULTS.minHipFraction * 480; // 28.8 px on a 640 x 480 frame
   const small = readHips(hip(0.5 + (min - 1) / 640, 0.5), hip(0.5, 0.5), FRAME);
   assert.equal(small.state, "small");
-  assert.equal(describe(small).text, "Come closer: fill the frame from head to knees");
+  assert.equal(describeHips(small).text, "Come closer: fill the frame from head to knees");
   assert.equal(readHips(hip(0.5 + (min + 1) / 640, 0.5), hip(0.5, 0.5), FRAME).state, "ok");
 });
 
 test("the smoother averages the last frames and forgets on reset", () => {
-  const s = new Smoother(4);
-  assert.equal(s.value(), null);
+  const s = new HipAverage(4);
+  assert.equal(s.value, null);
   [10, 0, 10, 0].forEach((v) => s.push(v));
-  near(s.value(), 5);
+  near(s.value, 5);
   s.push(20); // the first 10 drops out: 0, 10, 0, 20
-  near(s.value(), 7.5);
+  near(s.value, 7.5);
   s.reset();
-  assert.equal(s.value(), null);
+  assert.equal(s.value, null);
 });
 
 test("averaging steadies a noisy reading", () => {
-  const s = new Smoother(10);
+  const s = new HipAverage(10);
   const noise = [3, -2, 4, -3, 2, -4, 3, -2, 1, -2];
   noise.forEach((n) => s.push(6 + n));
-  near(s.value(), 6, 0.5);
+  near(s.value, 6, 0.5);
 });
 
-test("the gauge says Level inside the threshold, else which hip drops and by how much", () => {
+test("the gauge words the band for what it is inside the threshold, else which hip drops and by how much", () => {
   const t = DEFAULTS.levelDegrees;
-  assert.deepEqual(describe({ state: "ok", tilt: t - 0.1 }), { key: "level", text: "Level", tilt: t - 0.1 });
-  assert.equal(describe({ state: "ok", tilt: -(t - 0.1) }).text, "Level");
-  assert.equal(describe({ state: "ok", tilt: 4.4 }).text, "Pelvis low on your left side by 4°");
-  assert.equal(describe({ state: "ok", tilt: -8.6 }).text, "Pelvis low on your right side by 9°");
-  assert.equal(describe({ state: "ok", tilt: 4.4 }).key, describe({ state: "ok", tilt: 12 }).key);
+  // No bare verdict: inside the band is "within 3° of level", closer than a camera can tell apart.
+  const within = "Within 3° of level: closer than the camera can tell apart";
+  assert.deepEqual(describeHips({ state: "ok", tilt: t - 0.1 }), { key: "level", text: within, tilt: t - 0.1 });
+  assert.equal(describeHips({ state: "ok", tilt: -(t - 0.1) }).text, within);
+  assert.equal(describeHips({ state: "ok", tilt: 4.4 }).text, "Your left hip looks lower, by about 4°");
+  assert.equal(describeHips({ state: "ok", tilt: -8.6 }).text, "Your right hip looks lower, by about 9°");
+  assert.equal(describeHips({ state: "ok", tilt: 4.4 }).key, describeHips({ state: "ok", tilt: 12 }).key);
 });
 
 test("screen readers hear a change of state, at most every few seconds", () => {
-  const a = new Announcer(4000);
-  const level = describe({ state: "ok", tilt: 0 });
-  const left4 = describe({ state: "ok", tilt: 4 });
-  const left6 = describe({ state: "ok", tilt: 6 });
-  assert.equal(a.next(level, 0), "Level");
+  const a = new HipAnnouncer(4000);
+  const level = describeHips({ state: "ok", tilt: 0 });
+  const left4 = describeHips({ state: "ok", tilt: 4 });
+  const left6 = describeHips({ state: "ok", tilt: 6 });
+  assert.equal(a.next(level, 0), "Within 3° of level: closer than the camera can tell apart");
   assert.equal(a.next(level, 5000), null); // no change: silence
   assert.equal(a.next(left4, 1000 + 2000), null); // too soon after the last
-  assert.equal(a.next(left4, 4500), "Pelvis low on your left side by 4°");
+  assert.equal(a.next(left4, 4500), "Your left hip looks lower, by about 4°");
   assert.equal(a.next(left6, 9000), null); // same state, another degree
   a.reset();
-  assert.equal(a.next(left6, 9100), "Pelvis low on your left side by 6°");
+  assert.equal(a.next(left6, 9100), "Your left hip looks lower, by about 6°");
 });
