@@ -15,7 +15,7 @@ POSTBUILD := tools/postbuild.sh
 ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1  # the README covers the move to Zensical
 
-.PHONY: help serve build test lint bench bench-coach zensical lock chromium media clean
+.PHONY: help serve build test lint bench bench-coach zensical lock chromium webkit media clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,12 +70,15 @@ DEJAVU := fonts-dejavu-core=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 chromium: ## Install the Debian packages the checks need (chromium, ffmpeg, poppler-utils, zbar-tools, DejaVu) if missing
 	@bash tools/ensure-debian.sh chromium ffmpeg=ffprobe poppler-utils=pdftoppm zbar-tools=zbarimg $(DEJAVU)
 
+webkit: ## Install WebKitGTK's WebDriver (with MiniBrowser) and Xvfb for the WebKit tests, if missing
+	@bash tools/ensure-debian.sh webkit2gtk-driver=WebKitWebDriver xvfb=Xvfb
+
 # The coach's test photo: another project's file, fetched once (never committed, never during a test).
 COACH_PHOTO := .hip-cache/coach/bus.jpg
 $(COACH_PHOTO): | $(SITE_DEPS)
 	$(BIN)/python tools/coach_camera.py fetch
 
-test: $(DEV_DEPS) $(NODE_DEPS) chromium $(COACH_PHOTO) lint build zensical ## Set up, build with both engines and run every check
+test: $(DEV_DEPS) $(NODE_DEPS) chromium webkit $(COACH_PHOTO) lint build zensical ## Set up, build with both engines and run every check
 	$(BIN)/python -m pytest
 
 # The clips are committed; this redraws them (about a minute per clip on two cores). make test never does.

@@ -1,5 +1,5 @@
 """Shared fixtures: the site model, the built site served under its
-sub-path, and Debian's Chromium with the pinned fonts.
+sub-path, Debian's Chromium with the pinned fonts, and WebKitGTK.
 
 Pages, step lists and clips come from the model (tools/sitemodel.py), so a
 page added to the site is checked without editing a test.
@@ -15,6 +15,7 @@ import pytest
 
 import chromium
 import sitemodel
+import webkit
 
 MODEL = sitemodel.Site()
 ROOT = MODEL.root
@@ -67,6 +68,25 @@ def browser(playwright):
         pytest.fail(str(missing))
     yield browser
     browser.close()
+
+
+@pytest.fixture(scope="session")
+def webkit_display() -> Iterator[str]:
+    """One X display for every WebKitGTK of the run (a private Xvfb when there is no $DISPLAY)."""
+    try:
+        webkit.minibrowser()
+    except SystemExit as missing:
+        pytest.fail(str(missing))
+    with webkit.display() as display:
+        yield display
+
+
+@pytest.fixture
+def webkit_driver(webkit_display: str):
+    """WebKitGTK through WebDriver at a phone's size (tools/webkit.py), with a new, empty profile:
+    each test is a first visit (a browser costs about half a second)."""
+    with webkit.browser(webkit_display) as driver:
+        yield driver
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@
 # Debian's Chromium, not Playwright's own browser download (not reachable from
 # here; a distro package also gets security updates); ffmpeg/ffprobe for the
 # media checks and the camera test; poppler-utils renders the printed PDF;
-# DejaVu draws share images and clip labels.
+# DejaVu draws share images and clip labels; webkit2gtk-driver (WebKitGTK's
+# WebDriver and MiniBrowser) and xvfb run the WebKit tests.
 # Usage: tools/ensure-debian.sh PACKAGE[=PROBE]...  (PROBE: a command or a path; default: PACKAGE as a command)
 set -euo pipefail
 missing=()

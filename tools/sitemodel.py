@@ -5,7 +5,9 @@
   Markdown source (with the line of each step) or from a built page;
 - `steps_in_html`: step lists in built HTML, as `hipmd.steps` marked them;
 - `serve`: a local server for a built site under the site_url's sub-path,
-  as GitHub Pages serves it (404 page, byte ranges, optional gzip).
+  as GitHub Pages serves it (404 page, byte ranges, optional gzip); for the
+  tests, optionally slow to send scripts and with a script of theirs in
+  every page.
 
 What a step is, is decided once, by the `hipmd.steps` Markdown extension;
 the source steps here are the page rendered through the same extensions.
@@ -19,7 +21,9 @@ import gzip
 import http.server
 import os
 import re
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -256,6 +260,7 @@ class Site:
 
 # --- Serving a built site ------------------------------------------------------------
 
+_HEAD = re.compile(rb"<head[^>]*>(?:\s*<meta charset[^>]*>)?", re.IGNORECASE)  # the charset stays first
 COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".vtt", ".webmanifest")
 
 
@@ -268,6 +273,15 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
     compress = False
     max_age = 600  # seconds a response stays fresh, as on GitHub Pages
+    # A slow network for scripts only: each one is answered this late, so a reader's
+    # first tap can come while the page's modules are still arriving.
+    script_delay_ms = 0
+    # The tests' own script (error recorders, stubs), inlined first in every page's
+    # <head>, so it runs before any of the page's scripts, on every full load.
+    head_script = ""
+    # When set, sitemap.xml lists this server's addresses instead of the site_url's, as the
+    # real host's lists its own (Material's instant navigation follows only links listed there).
+    site_url = ""
 
     def log_message(self, *args) -> None:  # keep test and bench output clean
         pass
@@ -287,6 +301,8 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if not path.is_file():
             self.send_error(404)
             return None
+        if self.script_delay_ms and path.suffix in (".js", ".mjs"):
+            time.sleep(self.script_delay_ms / 1000)  # the latency being simulated; this thread serves only this request
         if self._not_modified(path):
             self.send_response(304)  # a revalidation costs headers only, as on GitHub Pages
             self.send_header("ETag", self._etag(path))
@@ -297,6 +313,10 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if match:
             return self._range(path, int(match[1]), match[2])
         body = path.read_bytes()
+        if self.head_script and path.suffix == ".html":
+            body = _HEAD.sub(lambda m: m[0] + b"<script>" + self.head_script.encode() + b"</script>", body, count=1)
+        if self.site_url and path.name == "sitemap.xml":
+            body = body.replace(self.site_url.encode(), f"http://{self.headers['Host']}{self.prefix}".encode())
         zipped = self.compress and path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
         if zipped:
             body = gzip.compress(body, 6)
@@ -362,13 +382,23 @@ class UnpluggableHandler(SubPathHandler):
         super().handle_one_request()
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # not a browser that quit mid-download
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(directory: Path, prefix: str = "/", compress: bool = False,
-          handler: type[SubPathHandler] = SubPathHandler) -> Iterator[str]:
-    """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL."""
-    bound = type("Handler", (handler,), {"prefix": prefix, "compress": compress})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(bound, directory=str(directory)))
-    server.daemon_threads = True
+          handler: type[SubPathHandler] = SubPathHandler, script_delay_ms: int = 0,
+          head_script: str = "", site_url: str = "") -> Iterator[str]:
+    """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL.
+    script_delay_ms, head_script, site_url: see SubPathHandler."""
+    bound = type("Handler", (handler,), {"prefix": prefix, "compress": compress, "script_delay_ms": script_delay_ms,
+                                         "head_script": head_script, "site_url": site_url})
+    server = _Server(("127.0.0.1", 0), functools.partial(bound, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}{prefix}"
