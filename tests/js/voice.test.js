@@ -11,19 +11,22 @@ const voice = (name, lang, localService, isDefault = false) => ({ name, lang, lo
 // A stand-in speechSynthesis that records what it is asked to say.
 function fakeSpeech(voices) {
   const spoken = [];
-  globalThis.SpeechSynthesisUtterance = class extends EventTarget {
-    constructor(text) {
-      super();
-      this.text = text;
-    }
-  };
-  globalThis.speechSynthesis = {
-    paused: false,
-    getVoices: () => voices,
-    speak: (u) => spoken.push(u),
-    cancel: () => spoken.push("cancel"),
-    resume() {},
-  };
+  // Object.assign, not `=`: the stand-ins have only what voice.js uses, not all the DOM types ask for.
+  Object.assign(globalThis, {
+    SpeechSynthesisUtterance: class extends EventTarget {
+      constructor(text) {
+        super();
+        this.text = text;
+      }
+    },
+    speechSynthesis: {
+      paused: false,
+      getVoices: () => voices,
+      speak: (u) => spoken.push(u),
+      cancel: () => spoken.push("cancel"),
+      resume() {},
+    },
+  });
   return spoken;
 }
 

@@ -9,9 +9,11 @@ const root = new URL("../../", import.meta.url);
 
 /* The service worker and the update flow */
 
+/** @type {ServiceWorkerRegistration | null} */
 let registration = null;
 let reloading = false;
 
+/** @param {ServiceWorker} worker the new deploy's worker, installed and waiting */
 function offerUpdate(worker) {
   if (document.querySelector(".hip-update")) return;
   const bar = document.createElement("div");

@@ -5,15 +5,22 @@
 
 const MEDIA_CACHE = "hip-media"; // the service worker serves clips from here
 
+/** @param {number} bytes */
 function formatSize(bytes) {
   return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
 }
 
-// The one file of this clip that this browser plays, or null.
+/**
+ * The one file of this clip that this browser plays, or null.
+ * @param {HTMLVideoElement} video
+ * @returns {HTMLSourceElement | null}
+ */
 function playableSource(video) {
   let best = null;
   let bestRank = 0;
-  for (const source of video.querySelectorAll("source[src]")) {
+  /** @type {NodeListOf<HTMLSourceElement>} */
+  const sources = video.querySelectorAll("source[src]");
+  for (const source of sources) {
     const url = new URL(source.getAttribute("src"), location.href);
     if (url.origin !== location.origin || !url.pathname.includes("/assets/media/")) continue;
     const rank = { probably: 2, maybe: 1 }[video.canPlayType(source.type || "")] || 0;
@@ -22,16 +29,19 @@ function playableSource(video) {
   return best;
 }
 
+/** @param {string} url */
 async function isSaved(url) {
   return Boolean(await (await caches.open(MEDIA_CACHE)).match(url));
 }
 
+/** @param {string} url */
 async function save(url) {
   const response = await fetch(url, { cache: "no-store" });
   if (!response.ok || response.status !== 200) throw new Error(`HTTP ${response.status}`);
   await (await caches.open(MEDIA_CACHE)).put(url, response);
 }
 
+/** @param {HTMLVideoElement} video */
 function setUp(video) {
   const source = playableSource(video);
   if (!source || video.dataset.hipOffline) return;
@@ -87,6 +97,7 @@ function setUp(video) {
   show();
 }
 
+/** @param {HTMLElement} root the page's content */
 export function enhance(root) {
   if (!("caches" in window)) return; // only over HTTPS or on localhost
   root.querySelectorAll("video").forEach(setUp);

@@ -8,8 +8,13 @@ import { stepLists } from "./lib/steps.js";
 const ICON = '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">'
   + '<path d="M8 5v14l11-7z" fill="currentColor"/></svg>';
 
-// The chapter cues, read through the TextTrack API ("hidden" loads them without showing them).
+/**
+ * The chapter cues, read through the TextTrack API ("hidden" loads them without showing them).
+ * @param {HTMLVideoElement} video
+ * @returns {Promise<TextTrackCueList | null>}
+ */
 function chapterCues(video) {
+  /** @type {HTMLTrackElement | null} */
   const el = video.querySelector("track[kind=chapters]");
   if (!el) return Promise.resolve(null);
   el.track.mode = "hidden";
@@ -20,7 +25,10 @@ function chapterCues(video) {
   });
 }
 
-// The step lists the clip belongs to: those of the tab set that follows it in its section.
+/**
+ * The step lists the clip belongs to: those of the tab set that follows it in its section.
+ * @param {Element} figure
+ */
 function listsFor(figure) {
   for (let el = figure.nextElementSibling; el && !/^H[12]$/.test(el.tagName); el = el.nextElementSibling) {
     if (el.matches(".tabbed-set")) return stepLists(el);
@@ -28,6 +36,7 @@ function listsFor(figure) {
   return [];
 }
 
+/** @param {HTMLElement} figure */
 async function enhanceClip(figure) {
   figure.dataset.hipSteps = "on";
   const video = figure.querySelector("video");
@@ -73,6 +82,7 @@ async function enhanceClip(figure) {
   for (const type of ["timeupdate", "seeked", "play", "ended"]) video.addEventListener(type, mark);
 }
 
+/** @param {HTMLElement} root the page's content */
 export function enhance(root) {
   root.querySelectorAll("figure.hip-video:not(.hip-video--hosted):not([data-hip-steps])").forEach(enhanceClip);
 }

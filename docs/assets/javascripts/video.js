@@ -2,9 +2,13 @@
 // the reader taps play. Without JavaScript the link opens the player instead.
 // Loaded by main.js only on pages that have a hosted video.
 
+/**
+ * @param {HTMLElement} root the page's content
+ * @param {AbortSignal} signal aborts when the next page comes
+ */
 export function enhance(root, signal) {
   root.addEventListener("click", (event) => {
-    const facade = event.target.closest("a[data-hip-embed]");
+    const facade = /** @type {Element} */ (event.target).closest("a[data-hip-embed]");
     if (!facade || event.button !== 0 || event.metaKey || event.ctrlKey) return;
     event.preventDefault();
     const frame = document.createElement("iframe");

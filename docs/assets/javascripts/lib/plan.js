@@ -35,17 +35,71 @@
 
 import { t } from "./i18n.js";
 
+// The shapes below are checked by `make lint` (TypeScript reads the JSDoc).
+// Kinds and sides are plain strings: an object literal in a caller's
+// JavaScript would not keep a narrower type.
+/**
+ * @typedef {object} Plan what the reader set (readPlan())
+ * @property {number} holds holds per side
+ * @property {number} seconds seconds per hold
+ * @property {number} rest seconds of rest between holds (0: none)
+ * @property {string} sides "", "left", "right" or "both" (SIDES)
+ *
+ * @typedef {object} Phase one part of a run (phases())
+ * @property {string} kind announce, step, switch, countin, hold, rest or done
+ * @property {number} [ms] how long it lasts; a cue phase: when nothing speaks it
+ * @property {number} [hold] the hold it belongs to (from 1) ...
+ * @property {number} [holds] ... of this many per side
+ * @property {string | null} [side] "left", "right" or null (no side)
+ * @property {number} [step] a step phase: the step (from 1) ...
+ * @property {number} [steps] ... of this many ...
+ * @property {string} [text] ... and its words
+ * @property {boolean} [gated] a hold: its clock stops while the gate is closed
+ *
+ * @typedef {object} RunState the runner's state, never changed, only replaced
+ * @property {Phase[]} list
+ * @property {number} index the current phase
+ * @property {boolean} waitForCue
+ * @property {boolean} [waitForReader]
+ * @property {boolean} paused
+ * @property {boolean} gate
+ * @property {number} holdsDone
+ * @property {string | null} ended "finished" or "stopped"
+ * @property {number} startedAt
+ * @property {number | null} [since] when the phase's clock last started counting (null: stopped)
+ * @property {number} [counted] ms counted before `since`
+ * @property {number | null} [cueAt] when a cue phase's words ended
+ * @property {number | null} [advancedAt] when the reader moved on from a cue phase
+ * @property {number} [said] the lowest number counted so far in this phase
+ *
+ * @typedef {object} Effect what the caller turns into words, sounds and pixels
+ * @property {string} type phase, count, end, paused, resumed or gate
+ * @property {number} at when it happened
+ * @property {Phase} [phase] phase, count: the phase
+ * @property {number} [index] phase: its index in the list
+ * @property {Phase | null} [previous] phase: the one before (null when it starts again)
+ * @property {boolean} [again] phase: a cue phase starting again on resume
+ * @property {number} [n] count: the number
+ * @property {string} [how] end: "finished" or "stopped"
+ * @property {number} [holdsDone] end
+ * @property {boolean} [open] gate
+ *
+ * @typedef {{state: RunState, effects: Effect[]}} Step what each runner function returns
+ */
+
 export const COUNT_IN = 3; // seconds of "get ready" before each hold (pacing, not an exercise time)
 export const COUNTED = 3; // the last seconds of a hold, spoken or ticked
 export const AFTER_SPEECH = 2000; // ms after a step's words end, to do it, before the next one
+/** @type {Record<"holds" | "seconds" | "rest", [number, number]>} */
 export const LIMITS = { holds: [1, 99], seconds: [1, 3600], rest: [0, 3600] };
+/** @type {Record<string, string[]>} */
 export const SIDES = { "": [], left: ["left"], right: ["right"], both: ["left", "right"] };
 const CUE = new Set(["announce", "step", "switch"]);
 const TIMED = new Set(["countin", "hold", "rest"]);
 
 // Time to read a short cue on screen ("Switch sides."), when nothing speaks
 // it: UI pacing scaled to the text's length (about 12 characters a second).
-/** @param {string} text */
+/** @param {string} text @returns {number} ms */
 export function readingPause(text) {
   return Math.round(2000 + 80 * String(text).length);
 }
@@ -61,8 +115,12 @@ const FIELD_ERRORS = {
 
 // The form's raw values -> {plan, errors}. Nothing is filled in for the
 // reader: an empty required field is an error, an empty rest is no rest.
+/**
+ * @param {Partial<Record<keyof Plan, string | number>>} input
+ * @returns {{plan: Plan | null, errors: Partial<Record<keyof Plan, string>>}}
+ */
 export function readPlan(input) {
-  const plan = {};
+  const plan = /** @type {Plan} */ ({}); // filled in below, or not returned
   const errors = {};
   for (const [key, { required }] of Object.entries(FIELDS)) {
     const raw = String(input[key] ?? "").trim();
@@ -83,11 +141,18 @@ export function readPlan(input) {
   return Object.keys(errors).length ? { plan: null, errors } : { plan, errors };
 }
 
+/** @type {(plan: Plan) => number} */
 export const holdsPlanned = (plan) => plan.holds * Math.max(1, SIDES[plan.sides].length);
 
 // The plan as a list of phases. steps: the step texts, in order (none for
 // the meter). pace(text) -> ms: how long a cue shows when nothing speaks it.
 // The steps lead into a side's first hold; every other hold gets a count-in.
+/**
+ * @param {Plan} plan
+ * @param {string[]} steps
+ * @param {{pace?: (text: string) => number}} [options]
+ * @returns {Phase[]}
+ */
 export function phases(plan, steps, { pace = readingPause } = {}) {
   const list = [];
   const sides = SIDES[plan.sides].length ? SIDES[plan.sides] : [null];
@@ -113,6 +178,7 @@ export function phases(plan, steps, { pace = readingPause } = {}) {
 
 // What is said as a phase begins (and shown while a cue phase lasts). A
 // side is the leg the reader stands on, and is said so.
+/** @param {Phase} phase @returns {string} */
 export function cueWords(phase) {
   switch (phase.kind) {
     case "announce":
@@ -135,6 +201,11 @@ export function cueWords(phase) {
 }
 
 // The sound as a phase begins: start of a hold, end of a hold, switch, done.
+/**
+ * @param {Phase} phase
+ * @param {Phase | null} [previous]
+ * @returns {string | null} a tone's name (lib/tones.js)
+ */
 export function cueTone(phase, previous) {
   if (phase.kind === "hold") return "start";
   if (phase.kind === "switch") return "switch";
@@ -149,6 +220,12 @@ export function cueTone(phase, previous) {
 // phase lasts until its words have been spoken (cueDone) plus AFTER_SPEECH;
 // without, its own ms, except that with waitForReader a step lasts until
 // the reader moves on (advance). advance() ends any cue phase at once.
+/**
+ * @param {Phase[]} list
+ * @param {number} now
+ * @param {{waitForCue?: boolean, waitForReader?: boolean}} [options]
+ * @returns {Step}
+ */
 export function start(list, now, { waitForCue = false, waitForReader = false } = {}) {
   const state = {
     list, index: -1, waitForCue, waitForReader, paused: false, gate: true, holdsDone: 0, ended: null, startedAt: now,
@@ -157,9 +234,18 @@ export function start(list, now, { waitForCue = false, waitForReader = false } =
   return { state: enter(state, 0, now, effects), effects };
 }
 
+/** @type {(state: RunState) => Phase} */
 const phaseOf = (state) => state.list[state.index];
+/** @type {(state: RunState) => boolean} */
 const counting = (state) => !state.paused && !state.ended && (phaseOf(state).kind !== "hold" || state.gate);
 
+/**
+ * @param {RunState} state
+ * @param {number} index
+ * @param {number} now
+ * @param {Effect[]} effects
+ * @returns {RunState}
+ */
 function enter(state, index, now, effects, again = false) {
   const phase = state.list[index];
   const next = {
@@ -182,11 +268,13 @@ function enter(state, index, now, effects, again = false) {
 }
 
 // ms the current timed phase has counted by `now`.
+/** @param {RunState} state @param {number} now */
 function elapsed(state, now) {
   return state.counted + (state.since === null ? 0 : now - state.since);
 }
 
 // When the current phase ends, as a timestamp; Infinity while it cannot.
+/** @param {RunState} state @returns {number} */
 function endsAt(state) {
   const phase = phaseOf(state);
   if (state.ended || state.paused) return Infinity;
@@ -201,6 +289,7 @@ function endsAt(state) {
 }
 
 // The numbers due in the current hold or count-in by `until`.
+/** @param {RunState} state @param {number} until @param {Effect[]} effects @returns {RunState} */
 function count(state, until, effects) {
   const phase = phaseOf(state);
   if (phase.kind !== "hold" && phase.kind !== "countin") return state;
@@ -215,6 +304,7 @@ function count(state, until, effects) {
   return said === state.said ? state : { ...state, said };
 }
 
+/** @param {RunState} state @param {number} now @returns {Step} */
 export function tick(state, now) {
   const effects = [];
   let s = state;
@@ -231,6 +321,7 @@ export function tick(state, now) {
 }
 
 // The words of cue phase `index` have been spoken (or failed): it ends AFTER_SPEECH later.
+/** @param {RunState} state @param {number} index @param {number} now @returns {Step} */
 export function cueDone(state, index, now) {
   if (state.ended || state.paused || index !== state.index || !CUE.has(phaseOf(state).kind) || state.cueAt !== null) {
     return tick(state, now);
@@ -239,6 +330,7 @@ export function cueDone(state, index, now) {
 }
 
 // The reader moved on (Next): the cue phase showing ends now.
+/** @param {RunState} state @param {number} now @returns {Step} */
 export function advance(state, now) {
   if (state.ended || state.paused || !CUE.has(phaseOf(state).kind)) return tick(state, now);
   return tick({ ...state, advancedAt: now }, now);
@@ -246,15 +338,18 @@ export function advance(state, now) {
 
 // Speech stopped working mid-run: short cues go back to their reading pace,
 // and steps wait for the reader, from now.
+/** @param {RunState} state @param {number} now @returns {Step} */
 export function stopWaitingForCues(state, now) {
   const since = CUE.has(phaseOf(state).kind) ? now : state.since;
   return tick({ ...state, waitForCue: false, waitForReader: true, since }, now);
 }
 
+/** @param {RunState} state @param {number} now @returns {RunState} */
 function fold(state, now) {
   return state.since === null ? state : { ...state, counted: elapsed(state, now), since: null };
 }
 
+/** @param {RunState} state @param {number} now @returns {Step} */
 export function pause(state, now) {
   const first = tick(state, now);
   if (first.state.ended || first.state.paused) return first;
@@ -263,6 +358,7 @@ export function pause(state, now) {
 }
 
 // A cue phase starts again on resume (its words are said again); a timed one carries on.
+/** @param {RunState} state @param {number} now @returns {Step} */
 export function resume(state, now) {
   if (!state.paused || state.ended) return { state, effects: [] };
   const effects = [{ type: "resumed", at: now }];
@@ -273,6 +369,7 @@ export function resume(state, now) {
 }
 
 // Open or close the hold clock's gate (the meter: "count only while level").
+/** @param {RunState} state @param {boolean} open @param {number} now @returns {Step} */
 export function gate(state, open, now) {
   const first = tick(state, now);
   let s = first.state;
@@ -284,6 +381,7 @@ export function gate(state, open, now) {
   return { state: s, effects };
 }
 
+/** @param {RunState} state @param {number} now @returns {Step} */
 export function stop(state, now) {
   const first = tick(state, now);
   if (first.state.ended) return first;
@@ -295,6 +393,7 @@ export function stop(state, now) {
 const WORDS = { countin: "plan.word.countin", hold: "plan.word.hold", rest: "plan.word.rest" };
 
 // What the next phase is, in a few words, for the small print.
+/** @param {Phase[]} list @param {number} index @returns {string} */
 export function nextWords(list, index) {
   const next = list[index + 1];
   if (!next) return "";
@@ -319,6 +418,7 @@ export function nextWords(list, index) {
 }
 
 // What the view shows at `now`.
+/** @param {RunState} state @param {number} now */
 export function display(state, now) {
   const phase = phaseOf(state);
   const timed = TIMED.has(phase.kind);
@@ -348,6 +448,7 @@ export function display(state, now) {
 const SIDE_WORDS = { left: "plan.describe.left", right: "plan.describe.right", both: "plan.describe.both" };
 
 // "2 holds per leg × 30 s, rest 10 s, left leg, then right leg": a plan in a line.
+/** @param {Plan} plan @returns {string} */
 export function describePlan(plan) {
   const holds = t(SIDES[plan.sides].length > 1 ? "plan.describe.holdsPerSide" : "plan.describe.holds", {
     count: plan.holds, seconds: plan.seconds,

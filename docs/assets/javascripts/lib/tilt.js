@@ -18,6 +18,23 @@
 
 import { t } from "./i18n.js";
 
+/**
+ * @typedef {{x: number, y: number, z: number}} Vector up in the phone's frame (m/s²)
+ * @typedef {object} Reading a tilt as read (frontalTilt(), summarize())
+ * @property {string} state "ok", "turn" (not portrait), "flat" (lying too flat to read) or "none"
+ * @property {number | null} tilt degrees, + = left side low (null unless ok or turn)
+ * @property {boolean} [moving] summarize(): moved too fast to read
+ * @typedef {object} Sample one sensor event (summarize())
+ * @property {Vector | null} up
+ * @property {number | null} [rotation] the rotation rate's magnitude, °/s
+ * @property {boolean} [fromMotion] up includes gravity and motion (DeviceMotion)
+ * @typedef {object} Described a relative tilt in the steps' words (describe())
+ * @property {string} key "level", "low-left" or "low-right"
+ * @property {string} text
+ * @property {number} degrees rounded, 0 when level
+ * @property {string | null} side the low side, or null when level
+ */
+
 export const G = 9.80665;
 export const TICK = 100; // ms: the meter reads the sensor's latest samples this often
 export const SMOOTHING = 250; // ms: time constant of the smoothing
@@ -29,18 +46,23 @@ export const MOVING = { accel: 1.5, rotation: 60, tiltRate: 90 }; // m/s² off g
 const PORTRAIT_LIMIT = 40; // degrees off upright before we ask for the phone to be turned
 const FLAT_LIMIT = 0.5; // share of gravity that must lie in the screen's plane
 
+/** @type {(rad: number) => number} */
 const deg = (rad) => (rad * 180) / Math.PI;
+/** @type {(d: number) => number} */
 const rad = (d) => (d * Math.PI) / 180;
+/** @type {(v: unknown) => boolean} */
 const finite = (v) => typeof v === "number" && Number.isFinite(v);
 
 // "Up" in phone coordinates from DeviceMotion's accelerationIncludingGravity
 // (at rest it points up on Android; negated on old iOS, which is handled below).
+/** @param {DeviceMotionEventAcceleration | null} a @returns {Vector | null} */
 export function upFromMotion(a) {
   return a && finite(a.x) && finite(a.y) && finite(a.z) ? { x: a.x, y: a.y, z: a.z } : null;
 }
 
 // "Up" in phone coordinates from DeviceOrientation's beta and gamma
 // (Z-X'-Y'' angles; alpha, the compass heading, plays no part).
+/** @param {number | null} beta @param {number | null} gamma @returns {Vector | null} */
 export function upFromOrientation(beta, gamma) {
   if (!finite(beta) || !finite(gamma)) return null;
   const b = rad(beta);
@@ -50,6 +72,7 @@ export function upFromOrientation(beta, gamma) {
 
 // up -> {tilt (degrees, + = left side low), state: "ok" | "turn" (not
 // portrait) | "flat" (lying too flat to read) | "none"}. screen: "out" | "in".
+/** @param {Vector | null} up @param {string} [screen] @returns {Reading} */
 export function frontalTilt(up, screen = "out") {
   if (!up) return { state: "none", tilt: null };
   const size = Math.hypot(up.x, up.y, up.z);
@@ -63,6 +86,13 @@ export function frontalTilt(up, screen = "out") {
 // The samples a tick collected -> one reading: their mean "up", and whether
 // the phone was moving too fast to read (then the meter says "hold still").
 // sample: {up, rotation (°/s magnitude or null), fromMotion (true when up includes gravity and motion)}.
+/**
+ * @param {Sample[]} samples
+ * @param {string} screen
+ * @param {Reading | null} [previous] the last tick's reading
+ * @param {number} [dt] ms since it
+ * @returns {Reading}
+ */
 export function summarize(samples, screen, previous = null, dt = TICK) {
   const usable = samples.filter((s) => s.up);
   if (!usable.length) return { state: "none", tilt: null, moving: false };
@@ -85,14 +115,18 @@ export function summarize(samples, screen, previous = null, dt = TICK) {
 
 // Exponential smoothing over time (samples may come at any rate).
 export class TiltSmoother {
+  /** @param {number} [tau] ms */
   constructor(tau = SMOOTHING) {
     this.tau = tau;
     this.reset();
   }
   reset() {
+    /** @type {number | null} */
     this.value = null;
+    /** @type {number | null} ms */
     this.at = null;
   }
+  /** @param {number} x @param {number} now @returns {number} the smoothed value */
   push(x, now) {
     if (this.value === null) this.value = x;
     else this.value += (x - this.value) * (1 - Math.exp(-Math.max(0, now - this.at) / this.tau));
@@ -104,15 +138,24 @@ export class TiltSmoother {
 // Calibration on both feet: still readings for CALIBRATE_FOR ms. Moving
 // starts it again. Done: {offset (the tilt that counts as zero), band}.
 export class Calibration {
+  /** @param {number} [duration] ms */
   constructor(duration = CALIBRATE_FOR) {
     this.duration = duration;
     this.restart(null);
   }
+  /** @param {number | null} now */
   restart(now) {
+    /** @type {number | null} when the still readings began */
     this.since = now;
+    /** @type {number[]} */
     this.tilts = [];
   }
   // reading: from summarize(). Returns null while calibrating, or the result.
+  /**
+   * @param {Reading} reading
+   * @param {number} now
+   * @returns {{offset: number, sd: number, band: number} | null}
+   */
   push(reading, now) {
     if (reading.state !== "ok" || reading.moving) {
       this.restart(null);
@@ -129,11 +172,19 @@ export class Calibration {
 }
 
 // The side that is low for a relative tilt (+ = left low).
+/** @type {(tilt: number) => string} */
 export const lowSide = (tilt) => (tilt > 0 ? "left" : "right");
 
 // A relative tilt -> {key, text} in the steps' words. standing: "left" |
 // "right" | "" (the leg the reader stands on; the lifted side is the other).
 // wasLevel: the last state, for a little hysteresis at the band's edge.
+/**
+ * @param {number} tilt
+ * @param {number} band degrees either side of 0 that count as level
+ * @param {string} [standing]
+ * @param {boolean} [wasLevel]
+ * @returns {Described}
+ */
 export function describeTilt(tilt, band, standing = "", wasLevel = true) {
   const edge = wasLevel ? band : band - HYSTERESIS;
   if (Math.abs(tilt) <= edge) return { key: "level", text: t("meter.level"), degrees: 0, side: null };
@@ -151,15 +202,19 @@ export function describeTilt(tilt, band, standing = "", wasLevel = true) {
 // is not said; otherwise nothing (a reading every tick would never stop).
 export const SETTLE = 600;
 export class TiltAnnouncer {
+  /** @param {number} [gap] ms @param {number} [settle] ms */
   constructor(gap = 1500, settle = SETTLE) {
     this.gap = gap;
     this.settle = settle;
     this.reset();
   }
   reset() {
+    /** @type {(Described & {at: number}) | null} what was said last, and when */
     this.last = null;
+    /** @type {{key: string, degrees: number, since: number} | null} what waits to settle */
     this.pending = null;
   }
+  /** @param {Described} described @param {number} now @returns {string | null} the words to say */
   next(described, now) {
     const last = this.last;
     const speak = () => {
@@ -185,6 +240,7 @@ export class TiltAnnouncer {
 // lifted side (or, with no side set, either side) is low, higher when the
 // lifted side is high; a twelve-semitone range.
 export const LEVEL_HERTZ = 660;
+/** @param {number} tilt @param {number} band @param {string} [standing] @returns {number} Hz */
 export function pitch(tilt, band, standing = "") {
   if (Math.abs(tilt) <= band) return LEVEL_HERTZ;
   let drop = Math.abs(tilt);
