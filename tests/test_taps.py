@@ -194,7 +194,7 @@ def stop_rules(view):
 def workout(page, view):
     yield "the step and the plan form"
     yield from stop_rules(view)
-    view.get_by_label("Holds per side", exact=True).fill("1")
+    view.get_by_label("Holds per leg", exact=True).fill("1")
     view.get_by_label("Seconds per hold", exact=True).fill("600")
     view.get_by_role("button", name="Start plan").tap()
     view.get_by_role("button", name="Pause").wait_for()
@@ -216,7 +216,7 @@ def coach(page, view):
     switch = view.get_by_role("switch", name="Measure my hips")
     switch.tap()
     expect(switch).to_be_checked()
-    expect(view.locator("[data-coach=gauge]")).to_be_visible()
+    expect(view.locator("[data-part=gauge]")).to_be_visible()
     yield "measuring"
 
 

@@ -17,6 +17,7 @@ const TOOLS = {
   meter: () => import("./meter/index.js"),
 };
 
+/** @type {[string, () => Promise<any>][]} */
 const COMPONENTS = [
   ["figure.hip-video track[kind=chapters]", () => import("./steps-video.js")],
   ["a[data-hip-embed]", () => import("./video.js")],

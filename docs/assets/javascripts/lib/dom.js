@@ -45,7 +45,7 @@ function fill(element, attributes, children) {
     if (value === false || value === null || value === undefined) continue;
     element.setAttribute(name, value === true ? "" : String(value));
   }
-  for (const child of children.flat(Infinity)) {
+  for (const child of /** @type {any[]} */ (children).flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     element.append(typeof child === "number" ? String(child) : /** @type {Node | string} */ (child));
   }

@@ -40,7 +40,7 @@ export const currentLocale = () => locale;
 
 /**
  * @param {MessageKey} key
- * @param {Record<string, string | number>} [slots]
+ * @param {Record<string, unknown>} [slots]  strings and numbers fill slots; other fields are ignored
  * @returns {string}
  */
 export function t(key, slots = {}) {
@@ -53,6 +53,6 @@ export function t(key, slots = {}) {
   }
   return message.replace(/\{(\w+)\}/g, (_, name) => {
     const value = slots[name];
-    return typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : String(value ?? "");
+    return typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : value == null ? "" : String(value);
   });
 }

@@ -77,6 +77,7 @@ export function update(id, patch) {
 
 /* CSV */
 
+/** @type {[string, (entry: any, when: {date: string, time: string}) => any][]} */
 export const CSV_COLUMNS = [
   ["Date", (e, when) => when.date],
   ["Time", (e, when) => when.time],

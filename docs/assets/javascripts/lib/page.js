@@ -29,8 +29,8 @@ export function afterFirstPaint(fn) {
 const sheets = new Map();
 export function stylesheet(name) {
   if (!sheets.has(name)) {
-    sheets.set(name, new Promise((resolve) => {
-      const site = document.querySelector("link[rel=stylesheet][href*='stylesheets/site.css']");
+    sheets.set(name, new Promise(/** @param {(value?: unknown) => void} resolve */ (resolve) => {
+      const site = /** @type {HTMLLinkElement | null} */ (document.querySelector("link[rel=stylesheet][href*='stylesheets/site.css']"));
       if (!site) return resolve();
       const link = document.createElement("link");
       link.rel = "stylesheet";

@@ -61,11 +61,17 @@ export function pickVoice(voices, lang = "en") {
   return local.find((v) => v.default) || local.find((v) => language(v.lang) === want) || local[0] || null;
 }
 
+/**
+ * @param {object} [options]
+ * @param {string} [options.lang]  the words' language
+ * @param {(status: VoiceStatus) => void} [options.onproblem]  speech broke: "blocked" or "failed"
+ */
 export function createVoice({ lang = "en", onproblem = () => {} } = {}) {
   const synth = globalThis.speechSynthesis;
   const Utterance = globalThis.SpeechSynthesisUtterance;
   const speaking = new Set(); // Chrome drops events of utterances it garbage-collects: hold them
   let voice = null;
+  /** @type {VoiceStatus} */
   let status = synth && Utterance ? "loading" : "unsupported";
   let waited = false; // after settle(), an empty list means no voice, not "still loading"
 

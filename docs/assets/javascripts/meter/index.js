@@ -1,17 +1,16 @@
 // Pelvis-level meter: the phone worn flat on the low back reads the
 // sideways tilt of the pelvis from its motion sensors and says, out loud,
 // "Level" or which side is low and by how much, in the steps' words. It
-// calibrates on both feet first; an optional hold timer (the shared
-// hands-free session, lib/session.js) can count only while level.
-// Everything runs on the phone: readings are never sent or stored; a
-// session goes into the reader's own log. Loaded on the first tap of a
-// "Measure with the phone on my back" button (main.js), which the build
-// puts where a page asks (<!-- hip:meter -->); workout mode offers the same
-// button inside its view.
+// calibrates on both feet first; an optional hold timer can count only
+// while level. Everything runs on the phone: readings are never sent or
+// stored; a session goes into the reader's own log. Loaded on the first
+// tap of a "Measure with the phone on my back" button (main.js), which the
+// build puts where a page asks (<!-- hip:meter -->); workout mode offers
+// the same button inside its view.
 //
 // Parts: view.js (markup), sensors.js (motion access and samples),
-// measure.js (one reading from the samples: pure); the running session,
-// the outputs and the done screen are shared (lib/).
+// measure.js (one reading from the samples: pure), run.js (one measuring
+// run); the outputs, the session and the done screen are shared (lib/).
 
 import { createDone } from "../lib/done.js";
 import { createHandsFree } from "../lib/hands-free.js";
@@ -19,19 +18,12 @@ import { pageLanguage, t, useLanguage } from "../lib/i18n.js";
 import * as log from "../lib/log.js";
 import { stylesheet } from "../lib/page.js";
 import * as plans from "../lib/plan.js";
-import { logEntry, runPlan } from "../lib/session.js";
-import { TICK, pitch } from "../lib/tilt.js";
+import { logEntry } from "../lib/session.js";
 import { openView } from "../lib/view.js";
-import { keepScreenOn } from "../lib/wake-lock.js";
-import { createMeasure } from "./measure.js";
-import { askForMotion, hasMotionApi, listen } from "./sensors.js";
+import { createRun } from "./run.js";
+import { askForMotion, hasMotionApi } from "./sensors.js";
 import { meterView } from "./view.js";
 
-const NO_READINGS = 3000; // ms without a usable reading before we say there is no sensor
-const BEEP_EVERY = 500; // ms between tilt tones
-const CUE_PACE = 2500; // ms a timer's cue lasts (the meter reads no steps)
-/** @type {Record<string, import("../lib/i18n.js").MessageKey>} */
-const SAID = { turn: "meter.say.turn", still: "meter.say.still" };
 /** @type {Record<string, import("../lib/i18n.js").MessageKey>} */
 const SIDE_WORDS = { lifted: "meter.side.lifted", standing: "meter.side.standing", left: "meter.side.left", right: "meter.side.right" };
 let serial = 0;
@@ -63,7 +55,7 @@ function mount(button, page) {
   const done = createDone({ scope, again: t("meter.again"), onagain: () => show("setup"), id });
   element.insertBefore(done.element, part.live);
   const input = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (part[name]);
-  /** @type {ReturnType<typeof begin> | null} */
+  /** @type {ReturnType<typeof createRun> | null} */
   let run = null;
   let leaving = false; // the view is closing: a session that ends now is only kept
 
@@ -86,7 +78,7 @@ function mount(button, page) {
   for (const name of ["speak", "sound"]) scope.on(part[name], "change", notes);
   if (!hasMotionApi()) {
     input("start").disabled = true;
-    part.start.setAttribute("aria-describedby", part.support.id = `${id}-support`);
+    part.start.setAttribute("aria-describedby", (part.support.id = `${id}-support`));
   }
 
   /** @param {string} text */
@@ -98,214 +90,111 @@ function mount(button, page) {
   // Everything that needs the tap happens before the first await.
   scope.on(part.start, "click", () => {
     part.message.textContent = "";
-    const timer = readTimer();
-    if (timer === false) return;
+    const plan = readTimer(part);
+    if (plan === false) return;
     out.prime(choices());
     notes();
     const asking = askForMotion();
-    const current = begin(timer);
+    const current = begin(plan);
     say(t("meter.say.start")); // the stop rule and the first words, inside the tap (iOS speaks only then)
-    if (!asking) return current.listen();
+    if (!asking) return measuring(current);
     part.message.textContent = t("meter.asking");
     asking.then(
-      (answer) => run === current && (answer === "granted" ? current.listen() : fail(t("meter.refused"))),
+      (answer) => run === current && (answer === "granted" ? measuring(current) : fail(t("meter.refused"))),
       (error) => run === current && fail(error && error.name === "NotAllowedError"
         ? t("meter.notAllowed") : t("meter.askFailed", { name: error && error.name ? ` (${error.name})` : "" })),
     );
   });
 
-  // The hold timer's numbers: none (just measure), a plan, or false when they are wrong (said).
-  function readTimer() {
-    const raw = { holds: input("holds").value, seconds: input("seconds").value, rest: "", sides: "" };
-    for (const name of ["holds", "seconds"]) part[name].removeAttribute("aria-invalid");
-    if (!raw.holds.trim() && !raw.seconds.trim()) return null;
-    const { plan, errors } = plans.readPlan(raw);
-    if (plan) return plan;
-    for (const name of ["holds", "seconds"]) part[name].toggleAttribute("aria-invalid", Boolean(errors[name]));
-    part.message.textContent = Object.values(errors).join(" ");
-    part[errors.holds ? "holds" : "seconds"].focus();
-    return false;
-  }
-
   /** @param {any} plan */
   function begin(plan) {
-    const runScope = scope.child();
-    const current = {
-      scope: runScope,
-      plan,
+    run?.stop();
+    const standing = /** @type {"" | "left" | "right"} */ (input("standing").value);
+    const started = new Date();
+    run = createRun({
+      scope: scope.child(), part, out, say, plan, standing,
       gate: input("gate").checked,
-      standing: /** @type {"" | "left" | "right"} */ (input("standing").value),
-      measure: createMeasure({ screen: input("screen-in").checked ? "in" : "out", standing: /** @type {any} */ (input("standing").value) }),
-      started: new Date(),
-      begun: Date.now(),
-      usable: false,
-      secondsLevel: 0,
-      /** @type {{degrees: number, side: string} | null} */
-      largest: null,
-      lastBeep: 0,
-      /** @type {ReturnType<typeof runPlan> | null} */
-      session: null,
-      listen() {
-        const sensors = listen(runScope);
-        runScope.every(() => tick(current, sensors.take()), TICK);
-        part.message.textContent = "";
-        show("run");
-        part.phase.textContent = t("meter.phase.calibrating");
-        part.reading.textContent = t("meter.holdStill");
-        part.degrees.textContent = part.band.textContent = part.clock.textContent = "";
-        part.stage.dataset.state = "calibrating";
-        part.stop.focus({ preventScroll: true }); // the reading under the stop rule, in sight
-        view.dialog.scrollTop = 0;
-      },
-    };
-    keepScreenOn(runScope);
-    run?.scope.close();
-    run = current;
-    return current;
-  }
-
-  /** @param {NonNullable<typeof run>} current @param {any[]} samples */
-  function tick(current, samples) {
-    const now = Date.now();
-    const display = current.session && !current.session.state.ended ? current.session.display() : null;
-    const quiet = Boolean(display && (display.kind === "announce" || display.kind === "countin"));
-    const r = current.measure.next(samples, now, quiet);
-    if (r.kind === "none") {
-      if (!current.usable && now - current.begun >= NO_READINGS) {
-        say(t("meter.say.noReadings"));
-        fail(t("meter.noSensor"));
-      }
-      return;
-    }
-    current.usable = true;
-    report(current, r, now);
-    if (r.kind === "turn" || r.kind === "flat") {
-      part.stage.dataset.state = "turn";
-      part.reading.textContent = t(r.kind === "flat" ? "meter.standUpright" : "meter.turnUpright");
-    } else if (r.kind === "moving" || r.kind === "calibrating") {
-      part.stage.dataset.state = r.kind === "moving" ? "moving" : "calibrating";
-      part.reading.textContent = t("meter.holdStill");
-    } else if (r.kind === "calibrated") calibrated(current, r);
-    else measured(current, r, now, display);
-    if (r.say) say(SAID[r.say] ? t(SAID[r.say]) : r.say);
-    current.session?.gate(r.kind === "reading" ? r.level || !current.gate : r.kind === "calibrated" || !current.gate);
-  }
-
-  /** @param {NonNullable<typeof run>} current @param {any} r */
-  function calibrated(current, r) {
-    part.phase.textContent = current.standing ? t(current.standing === "left" ? "meter.phase.left" : "meter.phase.right")
-      : t("meter.phase.oneLeg");
-    part.band.textContent = t("meter.band", { band: r.band });
-    say(t("meter.say.calibrated", { band: r.band }));
-    drawReading(0, r.described);
-    if (!current.plan || current.session) return;
-    current.session = runPlan({
-      scope: current.scope.child(),
-      out,
-      list: plans.phases(current.plan, [], { pace: () => CUE_PACE }),
-      oncue: (phase, words) => (part.live.textContent = words),
-      onchange: (d) => (part.clock.textContent = clock(d)),
-      onend: ({ how, holdsDone }) => how === "finished" && finish(current, "finished", holdsDone),
+      screen: input("screen-in").checked ? "in" : "out",
+      report: (detail) => view.dialog.dispatchEvent(new CustomEvent("hip-meter:reading", { detail })),
+      onend: (result) => finish(result, plan, started),
+      onfail: fail,
     });
+    return run;
   }
 
-  /** @param {NonNullable<typeof run>} current @param {any} r @param {number} now @param {any} display */
-  function measured(current, r, now, display) {
-    drawReading(r.tilt, r.described);
-    // With a timer, only the holds count: the sag the steps ask for before them is not a drop.
-    const counting = !current.plan || (display && display.kind === "hold");
-    if (r.level && counting) current.secondsLevel += r.dt / 1000;
-    if (!r.level && counting && (!current.largest || r.described.degrees > current.largest.degrees)) {
-      const side = current.standing ? (r.described.side === current.standing ? "standing" : "lifted") : r.described.side;
-      current.largest = { degrees: r.described.degrees, side };
-    }
-    if (out.on.sound && now - current.lastBeep >= BEEP_EVERY) {
-      current.lastBeep = now;
-      out.tones.beep(pitch(r.tilt, r.band, current.standing));
-    }
-  }
-
-  // The reading on screen: words, a bar that tilts as the pelvis does (seen from behind), whole degrees.
-  /** @param {number} tilt @param {any} described */
-  function drawReading(tilt, described) {
-    part.stage.dataset.state = described.key === "level" ? "level" : "low";
-    part.reading.textContent = described.text;
-    part.degrees.textContent = described.side
-      ? t(described.side === "left" ? "meter.degrees.left" : "meter.degrees.right", { count: described.degrees })
-      : t("meter.degrees.level");
-    part.bar.style.transform = `rotate(${Math.max(-20, Math.min(20, -tilt)).toFixed(2)}deg)`;
-  }
-
-  /** @param {any} d */
-  function clock(d) {
-    if (d.ended) return "";
-    const where = t("workout.run.holdOf", d);
-    if (d.kind === "countin") return t("meter.clock.countin", { where, seconds: d.seconds });
-    if (d.kind === "hold") return t(d.waiting ? "meter.clock.waiting" : "meter.clock.hold", { where, seconds: d.seconds });
-    return d.kind === "announce" ? where : "";
-  }
-
-  // What the tests and the benchmark read: each reading as it was shown.
-  /** @param {NonNullable<typeof run>} current @param {any} r @param {number} at */
-  function report(current, r, at) {
-    view.dialog.dispatchEvent(new CustomEvent("hip-meter:reading", {
-      detail: {
-        phase: current.measure.calibrating ? "calibrate" : "measure", state: r.raw ? r.raw.state : "none",
-        moving: r.kind === "moving", raw: r.raw ? r.raw.tilt : null, tilt: current.measure.tilt,
-        text: part.reading.textContent, at,
-      },
-    }));
+  /** @param {ReturnType<typeof createRun>} current */
+  function measuring(current) {
+    current.listen();
+    part.message.textContent = "";
+    show("run");
+    part.phase.textContent = t("meter.phase.calibrating");
+    part.reading.textContent = t("meter.holdStill");
+    part.degrees.textContent = part.band.textContent = part.clock.textContent = "";
+    part.stage.dataset.state = "calibrating";
+    part.stop.focus({ preventScroll: true }); // the reading under the stop rule, in sight
+    view.dialog.scrollTop = 0;
   }
 
   /** No reading, refused or missing: back to the guide with the reason, nothing logged. @param {string} message */
   function fail(message) {
-    run?.scope.close();
+    run?.stop();
     run = null;
     show("setup");
     part.message.textContent = message;
   }
 
-  /** @param {NonNullable<typeof run>} current @param {"finished" | "stopped"} how @param {number} holdsDone */
-  function finish(current, how, holdsDone) {
-    if (run !== current) return;
+  /** @param {import("./run.js").RunResult} result @param {any} plan @param {Date} started */
+  function finish(result, plan, started) {
     run = null;
-    current.scope.close(); // sensors, the wake lock, the timer
-    if (how === "stopped") out.silence();
-    if (current.measure.calibrating) return show("setup");
-    const entry = logEntry({ started: current.started, how, variant: t("meter.variant"), plan: current.plan, holdsDone }, {
+    if (!result.calibrated) return leaving || show("setup");
+    const entry = logEntry({ started, how: result.how, variant: t("meter.variant"), plan, holdsDone: result.holdsDone }, {
       meter: true,
-      secondsLevel: Math.round(current.secondsLevel),
-      largestDrop: current.largest ? current.largest.degrees : 0,
-      dropSide: current.largest ? current.largest.side : "",
+      secondsLevel: Math.round(result.secondsLevel),
+      largestDrop: result.largest ? result.largest.degrees : 0,
+      dropSide: result.largest ? result.largest.side : "",
     });
     if (leaving) return void log.keep(entry, () => {});
     show("done");
-    done.show(entry, summary(current, entry));
+    done.show(entry, summary(result, plan, entry));
   }
 
-  /** @param {NonNullable<typeof run>} current @param {any} entry */
-  function summary(current, entry) {
-    const holds = current.plan ? t("meter.summary.holds", { done: entry.holdsDone, count: entry.holdsPlanned }) : "";
-    const during = current.plan ? "meter.summary.dropHolds" : "meter.summary.dropAll";
-    const drop = current.largest
-      ? t(during, { count: current.largest.degrees, side: t(SIDE_WORDS[current.largest.side]) })
-      : t(current.plan ? "meter.summary.noDropHolds" : "meter.summary.noDrop");
-    return [holds, t("meter.summary.level", { seconds: entry.secondsLevel }), drop].filter(Boolean).join(" ");
-  }
-
-  const stopNow = () => run && finish(run, run.plan && !(run.session && run.session.state.ended) ? "stopped" : "finished",
-    run.session ? run.session.state.holdsDone : 0);
-  scope.on(part.stop, "click", stopNow);
+  scope.on(part.stop, "click", () => run?.stop());
   scope.on(part.recalibrate, "click", () => {
     if (!run) return;
     if (out.on.speak) out.voice.prime(); // a tap: speech may start again
-    run.measure.recalibrate();
+    run.recalibrate();
     part.phase.textContent = t("meter.phase.calibrating");
     say(t("meter.say.calibrate"));
   });
   view.onClose(() => {
     leaving = true;
-    stopNow();
+    run?.stop();
   });
   notes();
+}
+
+// The hold timer's numbers: none (just measure), a plan, or false when they are wrong (said and focused).
+/** @param {Record<string, HTMLElement>} part */
+function readTimer(part) {
+  const value = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (part[name]).value;
+  const raw = { holds: value("holds"), seconds: value("seconds"), rest: "", sides: "" };
+  for (const name of ["holds", "seconds"]) part[name].removeAttribute("aria-invalid");
+  if (!raw.holds.trim() && !raw.seconds.trim()) return null;
+  const { plan, errors } = plans.readPlan(raw);
+  if (plan) return plan;
+  for (const name of ["holds", "seconds"]) part[name].toggleAttribute("aria-invalid", Boolean(errors[name]));
+  part.message.textContent = Object.values(errors).join(" ");
+  part[errors.holds ? "holds" : "seconds"].focus();
+  return false;
+}
+
+/** What the run kept, in a line. @param {import("./run.js").RunResult} result @param {any} plan @param {any} entry */
+function summary(result, plan, entry) {
+  const holds = plan ? t("meter.summary.holds", { done: entry.holdsDone, count: entry.holdsPlanned }) : "";
+  const drop = result.largest
+    ? t(plan ? "meter.summary.dropHolds" : "meter.summary.dropAll", {
+      count: result.largest.degrees, side: t(SIDE_WORDS[result.largest.side]),
+    })
+    : t(plan ? "meter.summary.noDropHolds" : "meter.summary.noDrop");
+  return [holds, t("meter.summary.level", { seconds: entry.secondsLevel }), drop].filter(Boolean).join(" ");
 }
