@@ -147,6 +147,7 @@ export function openView({ name, title, body, opener, page, focus }) {
     const link = /** @type {Element} */ (event.target).closest("a[href]");
     if (!link || event.defaultPrevented || /** @type {MouseEvent} */ (event).button) return;
     event.preventDefault();
+    event.stopPropagation(); // Material's instant navigation, on the body, would follow it at once
     view.close("link").then(() => follow(/** @type {HTMLAnchorElement} */ (link).href));
   });
   // Whatever gets focus or is scrolled to stays clear of the sticky stop rule (WCAG 2.4.11).
