@@ -236,7 +236,7 @@ def draw_figure(pen: Pen, p: dict, cx: float, rest=None) -> dict:
         pen.d.ellipse([c[0] - 12, c[1] - 8, c[0] + 12, c[1] + 8], outline=TEAL, width=3)
         pen.circle(joints[s], 16, fill=BONE, outline=TEAL, width=4)
 
-    # Gluteus medius: a fan from the outer rim of the ilium to the greater trochanter.
+    # The side hip muscles, as one shape: from the outer rim of the ilium to the greater trochanter.
     for s, key in ((-1, "glute_l"), (1, "glute_r")):
         level = p[key]
         rim = [rot((pc[0] + s * x, pc[1] + y), pc, tilt) for x, y in CREST]
@@ -338,23 +338,23 @@ def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
 
 
 # The hands start well away from the body, so moving onto the thighs (and away again) shows on a phone.
+# The heels start under the hips: step 1 shows where they are, not a move the source does not ask for.
 SEQ1_START = dict(arms_out=200.0, shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
-                  heels=26.0, guides=0.0, arch=0.0, arch_arrow=0.0, toes=0.0, toes_arrow=0.0)
+                  heels=62.0, guides=0.0, arch=0.0, arch_arrow=0.0, toes=0.0, toes_arrow=0.0)
 
 SEQUENCE_1 = [
-    Step("Heels under hips", ["Standing, seen from the front. The heels move apart until each one is straight under "
-                              "its hip joint."],
-         dict(heels=62.0, guides=1.0)),
+    Step("Heels under hips", ["Standing, seen from the front, with each heel straight under its hip joint."],
+         dict(guides=1.0)),
     Step("Hands on outer thighs", ["Both hands come to rest on the outsides of the thighs."],
          dict(hands=1.0, guides=0.0)),
-    Step("Press legs outward", ["The legs press outward into the hands. The feet stay where they are.",
+    Step("Press legs outward", ["The legs press outward, with the hands resting on the thighs.",
                                 "The muscles on the sides of the hips, from the pelvis to the top of the thigh "
                                 "bone, are working."],
          dict(press=1.0, glute_l=1.0, glute_r=1.0)),
     Step("Arch lifts a little", ["Still pressing outward. The arch on the inside of the foot lifts a little off "
                                  "the floor."],
          dict(arch=1.0, arch_arrow=1.0)),
-    Step("Toes flat, equal weight", ["The toes come down and lie flat against the floor.",
+    Step("Toes flat, equal weight", ["The toes flatten against the floor.",
                                      "Weight is shared equally under every toe."],
          dict(toes=1.0, toes_arrow=1.0, arch_arrow=0.0)),
     Step("Hands away, feet stay", ["The hands come away to the sides. The arch stays lifted and the toes stay "
@@ -366,7 +366,7 @@ SEQUENCE_1 = [
 # ---------------------------------------------------------------- sequence #2
 
 
-CHAIR_TOP = (600, 436)  # the top of the chair's back, where the standing side's hand rests
+CHAIR_TOP = (600, 436)  # the top of the chair's back, where the hand on the standing leg's side rests
 
 
 def chair(pen: Pen, ground: float) -> None:
@@ -401,12 +401,12 @@ def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     header(pen, clip, i, 1)
     # A plain-words readout of the pelvis, for anyone who can't judge the angle.
     level = abs(p["tilt"]) < 0.02
-    state = "Pelvis level" if level else "Pelvis drops on lifted side"
+    state = "Pelvis level" if level else "Pelvis low on the lifted leg's side"
     for k, line in enumerate(textwrap.wrap(state, 12)):
         pen.text((1010, 250 + k * 44), line, 36, TEAL if level else ACCENT)
-    pen.text((standing[2][0], fig["ground"] + 16), "standing", 30, GUIDE, anchor="ma")
+    pen.text((standing[2][0], fig["ground"] + 16), "standing leg", 30, GUIDE, anchor="ma")
     if p["lift"] > 0.5:
-        pen.text((fig["legs"][1][2][0] + 60, fig["legs"][1][2][1] - 10), "lifted", 30, GUIDE)
+        pen.text((fig["legs"][1][2][0] + 60, fig["legs"][1][2][1] - 10), "lifted leg", 30, GUIDE)
 
 
 SEQ2_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
@@ -417,22 +417,25 @@ SEQUENCE_2 = [
     Step("Weight onto one foot", ["Standing next to the back of a chair, one hand resting on it, seen from the "
                                   "front. The body shifts sideways so the weight is over one foot."],
          dict(shift=-30.0, weight=1.0, level_line=1.0)),
-    # On one foot the standing side's hip muscles hold the pelvis level (glute_l, the viewer's left):
-    # working from the moment the foot lifts, relaxed in the sag, working again to level and hold.
+    # On one foot the standing leg's side hip muscles hold the pelvis level (glute_l, the viewer's left):
+    # working from the moment the foot lifts, less in the sag, working again to level and hold.
     Step("Lift the other foot", ["The other knee bends and that foot lifts off the floor.",
                                  "The side hip muscles of the standing leg work to keep the pelvis level."],
          dict(lift=1.0, glute_l=1.0)),
-    Step("Let the hip sag", ["The side hip muscles of the standing leg let go, and the pelvis drops on the side "
-                             "of the lifted foot: a sag at the standing hip.",
-                             "The muscles stay relaxed and the pelvis stays low on that side. The trunk stays "
-                             "upright."],
-         dict(tilt=DROP, glute_l=0.0), flash="drop"),
-    Step("Tighten and level", ["The muscles on the side of the standing hip tighten and bring the low side of "
+    # The sag is the body sinking into the standing leg's hip, not the muscles switched off on one leg:
+    # they are drawn working less, never at rest, and the hand stays on the chair.
+    Step("Let yourself sag", ["The body sags into the hip of the standing leg, and the pelvis drops on the "
+                              "side of the lifted leg.",
+                              "The pelvis stays low on the side of the lifted leg. The trunk stays upright "
+                              "and the hand stays on the chair."],
+         dict(tilt=DROP, glute_l=0.4), flash="drop"),
+    Step("Tighten and level", ["The side hip muscles of the standing leg tighten and bring the low side of "
                                "the pelvis up, until both sides are level.",
-                               "Both sides of the pelvis are level again. The muscles of the standing hip, from "
-                               "the pelvis to the top of the thigh bone, keep working."],
+                               "Both sides of the pelvis are level again. The side hip muscles of the standing "
+                               "leg, from the pelvis to the top of the thigh bone, keep working."],
          dict(tilt=0.0, glute_l=1.0), flash="lift"),
-    Step("Hold it level", ["Both sides of the pelvis stay level, held by the muscles of the standing hip."]),
+    Step("Hold it level", ["Both sides of the pelvis stay level, held by the side hip muscles of the standing "
+                           "leg."]),
 ]
 
 CLIPS = [
