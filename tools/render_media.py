@@ -73,9 +73,22 @@ class Step:
     flash: str = ""  # a movement arrow, shown while the step's first caption shows
 
 
+# The pose keys draw_figure reads; a clip's draw function may read more (see `draws`).
+FIGURE_KEYS = ("shift", "tilt", "lift", "hands", "press", "glute_l", "glute_r", "heels")
+
+
+def draws(*keys: str):
+    """Mark a clip's draw function with the pose keys it reads besides draw_figure's, so a clip
+    whose start pose lacks one is named before a frame is drawn (not a KeyError mid-render)."""
+    def mark(function):
+        function.pose_keys = FIGURE_KEYS + keys
+        return function
+    return mark
+
+
 @dataclass
 class Clip:
-    name: str
+    name: str  # the page's name: docs/<name>.md, docs/assets/media/<name>.*
     title: str
     seconds_per_step: float
     steps: list[Step]
@@ -86,6 +99,27 @@ class Clip:
     @property
     def duration(self) -> float:
         return self.seconds_per_step * len(self.steps)
+
+    def problems(self) -> list[str]:
+        """What would stop this clip from drawing, said for the person who wrote its keyframes."""
+        name = getattr(self.draw, "__name__", "its draw function")
+        keys = getattr(self.draw, "pose_keys", None)
+        if keys is None:
+            return [f"{name} does not say which pose keys it reads: put @draws(...) above it, listing the "
+                    "keys it reads besides draw_figure's (@draws() if none)"]
+        found = []
+        missing = [key for key in keys if key not in self.start]
+        if missing:
+            found.append(f"the clip {self.name}'s start pose has no {', '.join(repr(k) for k in missing)}, which "
+                         f"{name} reads: add {', '.join(f'{k}=0.0' for k in missing)} to the start pose, or give "
+                         "the clip a draw function of its own (CONTRIBUTING.md, 'Add a sequence')")
+        for number, step in enumerate(self.steps, start=1):
+            extra = [key for key in step.pose if key not in self.start]
+            if extra:
+                found.append(f"step {number} of the clip {self.name} ('{step.label}') moves "
+                             f"{', '.join(repr(k) for k in extra)}, which the start pose lacks: give every key a "
+                             "step moves a starting value in the start pose")
+        return found
 
     def pose_at(self, t: float) -> tuple[int, dict]:
         i = min(int(t // self.seconds_per_step), len(self.steps) - 1)
@@ -318,6 +352,7 @@ def toes_top(pen: Pen, p: dict, box) -> None:
             pen.circle((x, y), 10, fill=mix(BODY, ACCENT, flat))
 
 
+@draws("guides", "arch", "arch_arrow", "toes", "toes_arrow")
 def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
     i, p = clip.pose_at(t)
     pen = Pen(img)
@@ -379,6 +414,7 @@ def chair(pen: Pen, ground: float) -> None:
     pen.capsule((x - 2, y + 30), (x - 2, seat - 20), 30, GUIDE)  # back rest
 
 
+@draws("level_line", "weight")
 def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     i, p = clip.pose_at(t)
     pen = Pen(img)
@@ -458,7 +494,13 @@ def stamp(seconds: float) -> str:
     return f"{ms // 3_600_000:02}:{ms // 60_000 % 60:02}:{ms // 1000 % 60:02}.{ms % 1000:03}"
 
 
-def write_tracks(clip: Clip, page_texts: list[str]) -> None:
+def track_files(clip: Clip) -> list[Path]:
+    """The files `tracks` writes, in its order: chapters, captions, transcript."""
+    return [MEDIA / f"{clip.name}.chapters.vtt", MEDIA / f"{clip.name}.en.vtt", TRANSCRIPTS / f"{clip.name}.md"]
+
+
+def tracks(clip: Clip, page_texts: list[str]) -> dict[Path, str]:
+    """The chapters (the page's steps, word for word), captions and transcript, as `make media` writes them."""
     chapters, captions, transcript = ["WEBVTT", ""], ["WEBVTT", ""], []
     for n, (step, text) in enumerate(zip(clip.steps, page_texts)):
         start = n * clip.seconds_per_step
@@ -469,15 +511,17 @@ def write_tracks(clip: Clip, page_texts: list[str]) -> None:
             cue = f"Step {n + 1}. {line}" if k == 0 else line
             captions += [f"{stamp(start + k * share)} --> {stamp(start + (k + 1) * share)}", cue, ""]
         transcript.append(f"    {n + 1}. {' '.join(step.captions)}")
-    (MEDIA / f"{clip.name}.chapters.vtt").write_text("\n".join(chapters), encoding="utf-8")
-    (MEDIA / f"{clip.name}.en.vtt").write_text("\n".join(captions), encoding="utf-8")
+    texts = ["\n".join(chapters), "\n".join(captions),
+             "<!-- Written by tools/render_media.py from the clip's captions; edit the script, not this file. -->\n"
+             f'??? note hip-transcript "Transcript of the video"\n\n    What the video shows, step by step:\n\n'
+             + "\n".join(transcript) + "\n"]
+    return dict(zip(track_files(clip), texts))
+
+
+def write_tracks(clip: Clip, page_texts: list[str]) -> None:
     TRANSCRIPTS.mkdir(parents=True, exist_ok=True)
-    (TRANSCRIPTS / f"{clip.name}.md").write_text(
-        "<!-- Written by tools/render_media.py from the clip's captions; edit the script, not this file. -->\n"
-        f'??? note hip-transcript "Transcript of the video"\n\n    What the video shows, step by step:\n\n'
-        + "\n".join(transcript) + "\n",
-        encoding="utf-8",
-    )
+    for path, text in tracks(clip, page_texts).items():
+        path.write_text(text, encoding="utf-8")
 
 
 def encode(clip: Clip) -> None:
@@ -500,15 +544,31 @@ def encode(clip: Clip) -> None:
         raise SystemExit(f"ffmpeg failed on {clip.name}")
 
 
+def clip_line(clip: Clip) -> int:
+    """The line of tools/render_media.py where the clip is listed in CLIPS (1 if not found)."""
+    lines = Path(__file__).read_text(encoding="utf-8").splitlines()
+    return next((n for n, line in enumerate(lines, start=1) if f'Clip("{clip.name}"' in line), 1)
+
+
 def main(names: list[str]) -> None:
     # After rewording a step, --tracks rewrites chapters, captions and transcript without re-encoding.
     tracks_only = "--tracks" in names
     names = [n for n in names if n != "--tracks"]
+    if unknown := sorted(set(names) - {clip.name for clip in CLIPS}):
+        raise SystemExit(f"tools/render_media.py: no clip named {', '.join(unknown)} in CLIPS (there are: "
+                         f"{', '.join(clip.name for clip in CLIPS)}); add a Clip(...) for it first")
     MEDIA.mkdir(parents=True, exist_ok=True)
+    site = Site()
     for clip in CLIPS:
         if names and clip.name not in names:
             continue
-        texts = Site().page(f"{clip.name}.md").source_steps[0].texts  # the first tab's steps
+        if problems := clip.problems():
+            raise SystemExit("\n".join(f"tools/render_media.py:{clip_line(clip)}: {problem}" for problem in problems))
+        page = next((page for page in site.pages if page.src == f"{clip.name}.md"), None)
+        if page is None or not page.source_steps:
+            raise SystemExit(f"tools/render_media.py:{clip_line(clip)}: the clip {clip.name} draws the steps of "
+                             f"docs/{clip.name}.md, which is not in mkdocs.yml's nav or has no steps in tabs")
+        texts = page.source_steps[0].texts  # the first tab's steps
         if len(texts) != len(clip.steps):
             raise SystemExit(f"docs/{clip.name}.md has {len(texts)} steps but the clip draws {len(clip.steps)}: "
                              "update the keyframes in tools/render_media.py to match the page")
