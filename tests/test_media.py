@@ -118,7 +118,9 @@ def test_chapters_are_the_page_steps(built_site, name, count) -> None:
     chapters = parse_vtt(MEDIA / f"{name}.chapters.vtt")
     steps = page_steps(name)
     assert len(steps) == count
-    assert [text for _, _, text in chapters] == steps
+    assert [text for _, _, text in chapters] == steps, (
+        f"the clip's chapters are not docs/{name}.md's steps: run `make media MEDIA_ARGS=--tracks` "
+        "and commit what it writes (make lint says which step)")
     for (_, end, _), (start, _, _) in zip(chapters, chapters[1:]):
         assert end == start, "chapters must follow each other without gaps"
 
