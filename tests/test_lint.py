@@ -192,7 +192,7 @@ ALL_IN_ONE_PASS = {
     "a step too many": (
         lambda p: extra_step(p, "sequence-1.md", "Seated"),
         "docs/sequence-1.md", "step 7 of 'Seated' is one more than this sequence has",
-        "keyframe per step (its Step(...) list in tools/render_media.py)"),
+        "a keyframe for it to the clip's Step(...) list in tools/render_media.py"),
     "admonition type the site does not style": (
         lambda p: append(p, "log.md", '!!! warnin "Note"\n\n    Words.'),
         "docs/log.md", "'warnin' is not an admonition type the site styles", "did you mean '!!! warning'?"),

@@ -201,7 +201,7 @@ def check_actions(name: str, src: str, lists: list[sitemodel.StepList]) -> list[
     source = SITE.source_steps.get(src, [])
     for steps in lists:
         if source and len(steps.steps) != len(source):
-            problems.append(count_problem(name, steps, len(source), f"one per step in {VERBS_FILE}"))
+            problems.append(count_problem(name, steps, len(source)))
             continue
         for step, expected in zip(steps.steps, source):
             leads = [word.lower() for word in SENTENCE.findall(step.text)]
@@ -223,22 +223,30 @@ def check_actions(name: str, src: str, lists: list[sitemodel.StepList]) -> list[
     return problems
 
 
-def count_problem(name: str, steps: sitemodel.StepList, expected: int, why: str) -> Problem:
-    """A tab with a step too many (named at that step) or too few (named at its last step)."""
-    keyframes = ("the clip draws one keyframe per step (its Step(...) list in tools/render_media.py): change "
-                 "the keyframes with the steps, then run `make media`")
+def count_problem(name: str, steps: sitemodel.StepList, expected: int, clip: str | None = None) -> Problem:
+    """A tab with a step too many (named at that step) or too few (named at its last step): against
+    tools/source-steps.yml, or (clip given) against the keyframes of a clip the source steps don't cover."""
+    keyframes = ("Step(...) list in tools/render_media.py (one keyframe per step), then run "
+                 f"`make media MEDIA_ARGS={clip or name.removeprefix('docs/').removesuffix('.md')}`")
     if len(steps.steps) > expected:
         extra = steps.steps[expected]
+        if clip:
+            return Problem(name, extra.line or 1, f"step {extra.number} of '{steps.label}' has no keyframe in the "
+                           f"clip, which draws {expected}", f"add a keyframe for it to the clip's {keyframes}")
         return Problem(name, extra.line or 1,
-                       f"step {extra.number} of '{steps.label}' is one more than this sequence has ({expected}, {why})",
-                       "merge it into the step before it or take it out. If the sequence really gains a step, "
-                       f"add it to {VERBS_FILE} too, and {keyframes}")
+                       f"step {extra.number} of '{steps.label}' is one more than this sequence has ({expected}, "
+                       f"one per step in {VERBS_FILE})",
+                       "merge it into the step before it or take it out. If the sequence really gains a step, add "
+                       f"it to {VERBS_FILE} too, and a keyframe for it to the clip's {keyframes}")
     last = steps.steps[-1]
+    if clip:
+        return Problem(name, last.line or 1, f"the '{steps.label}' tab stops at step {last.number}, but the clip "
+                       f"draws {expected} keyframes", f"take the extra keyframes out of the clip's {keyframes}")
     return Problem(name, last.line or 1,
                    f"the '{steps.label}' tab stops at step {last.number}, but this sequence has {expected} steps "
-                   f"({why})",
-                   f"add the missing step where it belongs, in the order of {VERBS_FILE}; if the sequence really "
-                   f"loses a step, take it out of {VERBS_FILE} too, and {keyframes}")
+                   f"(one per step in {VERBS_FILE})",
+                   f"add the missing step where it belongs, in the order of {VERBS_FILE}. If the sequence really "
+                   f"loses a step, take it out of {VERBS_FILE} too, and its keyframe out of the clip's {keyframes}")
 
 
 TRACKS_FIX = ("run `make media MEDIA_ARGS=--tracks` (it rewrites the clip's chapters, captions and transcript "
@@ -255,8 +263,7 @@ def check_clips() -> list[Problem]:
     problems = []
     for clip in render_media.CLIPS:
         where = ("tools/render_media.py", render_media.clip_line(clip))
-        problems += [Problem(*where, problem, "see \"Add a sequence\" in CONTRIBUTING.md")
-                     for problem in clip.problems()]
+        problems += [Problem(*where, problem, fix) for problem, fix in clip.problems()]
         src = f"{clip.name}.md"
         if not (DOCS / src).is_file():
             problems.append(Problem(*where, f"the clip {clip.name} draws docs/{src}, which does not exist",
@@ -270,11 +277,18 @@ def check_clips() -> list[Problem]:
         if not lists:
             continue
         steps, name = lists[0], f"docs/{src}"
+        if not (render_media.MEDIA / f"{clip.name}.webm").is_file():
+            problems.append(Problem(*where, f"the clip {clip.name} has not been drawn yet",
+                                    f"run `make media MEDIA_ARGS={clip.name}` and commit what it writes"))
+            continue
+        if not page(DOCS / src).video_blocks:
+            problems.append(Problem(name, steps.steps[0].line or 1, f"docs/{src} has a drawn clip but does not "
+                                    "show it", "add the video block and the transcript line above the steps "
+                                    "(see \"Add a sequence\" in CONTRIBUTING.md)"))
         source = SITE.source_steps.get(src)
         if len(steps.steps) != len(clip.steps):
             if not source or len(source) == len(steps.steps):  # else check_actions has said it
-                problems.append(count_problem(name, steps, len(clip.steps),
-                                              f"the clip draws {len(clip.steps)} keyframes"))
+                problems.append(count_problem(name, steps, len(clip.steps), clip.name))
             continue
         fix = TRACKS_FIX.format(name=clip.name)
         expected = render_media.tracks(clip, steps.texts)

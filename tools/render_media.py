@@ -100,25 +100,26 @@ class Clip:
     def duration(self) -> float:
         return self.seconds_per_step * len(self.steps)
 
-    def problems(self) -> list[str]:
-        """What would stop this clip from drawing, said for the person who wrote its keyframes."""
+    def problems(self) -> list[tuple[str, str]]:
+        """What would stop this clip from drawing, as (problem, fix), for whoever wrote its keyframes."""
         name = getattr(self.draw, "__name__", "its draw function")
         keys = getattr(self.draw, "pose_keys", None)
         if keys is None:
-            return [f"{name} does not say which pose keys it reads: put @draws(...) above it, listing the "
-                    "keys it reads besides draw_figure's (@draws() if none)"]
+            return [(f"{name} does not say which pose keys it reads",
+                     "put @draws(...) above it, listing the keys it reads besides draw_figure's (@draws() if none)")]
         found = []
         missing = [key for key in keys if key not in self.start]
         if missing:
-            found.append(f"the clip {self.name}'s start pose has no {', '.join(repr(k) for k in missing)}, which "
-                         f"{name} reads: add {', '.join(f'{k}=0.0' for k in missing)} to the start pose, or give "
-                         "the clip a draw function of its own (CONTRIBUTING.md, 'Add a sequence')")
+            found.append((f"the clip {self.name}'s start pose has no {', '.join(repr(k) for k in missing)}, which "
+                          f"{name} reads",
+                          f"add {', '.join(f'{k}=0.0' for k in missing)} to the start pose, or give the clip a draw "
+                          "function of its own (see \"Add a sequence\" in CONTRIBUTING.md)"))
         for number, step in enumerate(self.steps, start=1):
             extra = [key for key in step.pose if key not in self.start]
             if extra:
-                found.append(f"step {number} of the clip {self.name} ('{step.label}') moves "
-                             f"{', '.join(repr(k) for k in extra)}, which the start pose lacks: give every key a "
-                             "step moves a starting value in the start pose")
+                found.append((f"step {number} of the clip {self.name} ('{step.label}') moves "
+                              f"{', '.join(repr(k) for k in extra)}, which the start pose lacks",
+                              "give every key a step moves a starting value in the start pose"))
         return found
 
     def pose_at(self, t: float) -> tuple[int, dict]:
@@ -563,7 +564,8 @@ def main(names: list[str]) -> None:
         if names and clip.name not in names:
             continue
         if problems := clip.problems():
-            raise SystemExit("\n".join(f"tools/render_media.py:{clip_line(clip)}: {problem}" for problem in problems))
+            raise SystemExit("\n".join(f"tools/render_media.py:{clip_line(clip)}: {problem}. How to fix: {fix}"
+                                       for problem, fix in problems))
         page = next((page for page in site.pages if page.src == f"{clip.name}.md"), None)
         if page is None or not page.source_steps:
             raise SystemExit(f"tools/render_media.py:{clip_line(clip)}: the clip {clip.name} draws the steps of "
