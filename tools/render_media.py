@@ -430,7 +430,7 @@ def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     standing = fig["legs"][-1]
     if p["weight"] > 0.02:  # weight down through the standing leg
         pen.arrow((standing[0][0], 180), (standing[0][0], 290), mix(BG, TEAL, p["weight"]), 10, 28)
-    hip = fig["legs"][1][0]  # the lifted side of the pelvis: an arrow while it drops, or comes up
+    hip = fig["legs"][1][0]  # the pelvis on the lifted leg's side: an arrow while it drops, or comes up
     if (down := clip.flash_at(t, "drop")) > 0.02:
         pen.arrow((hip[0] + 70, hip[1] - 40), (hip[0] + 70, hip[1] + 30), mix(BG, ACCENT, down), 9, 24)
     if (up := clip.flash_at(t, "lift")) > 0.02:
