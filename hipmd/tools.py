@@ -55,11 +55,12 @@ class Panel:
 
 TOOLS: dict[str, Tool | Panel] = {
     "coach": Tool("Check my hips",
-                  "Use the front camera as a mirror to see if your hips are level. The picture stays on this phone.",
+                  "Use the front camera as a mirror to watch your hips. Any reading it shows is a rough guide, not "
+                  "a measurement. The picture stays on this phone.",
                   "The camera check could not load. Check your connection and try again."),
     "meter": Tool("Measure with the phone on my back",
-                  "Wear your phone on your low back: it says out loud when your pelvis drops. Its readings stay on "
-                  "this phone.",
+                  "Wear your phone on your low back: it says out loud when your pelvis drops, as a rough guide. Its "
+                  "readings stay on this phone.",
                   "The meter could not load. Check your connection and try again."),
     "log": Panel("Your log shows here when this page's scripts can run. It is read from this browser's own "
                  "storage on this phone; the site holds no copy of it."),

@@ -20,6 +20,7 @@ Local paths are relative to the Markdown file, like image paths.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from pathlib import Path
@@ -47,6 +48,17 @@ MEDIA_TYPES = {".webm": "video/webm", ".mp4": "video/mp4"}
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 VIMEO_ID = re.compile(r"^[0-9]{6,12}$")
 FENCE_OPEN = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*video\s*$")
+OPTION_LINE = re.compile(r"^(?P<option>[^\s:#][^:]*?)\s*:")
+
+
+def option_lines(body: str, where: Where) -> dict[str, Where]:
+    """Where each option of the block stands: the body starts on the line after the opening fence."""
+    found: dict[str, Where] = {}
+    for offset, line in enumerate(body.splitlines(), start=1):
+        m = OPTION_LINE.match(line)
+        if m and m["option"] not in found:
+            found[m["option"]] = Where(where.file, where.line + offset)
+    return found
 
 
 def render(body: str, where: Where, page: PageContext | None, docs_dir: Path) -> str:
@@ -62,12 +74,17 @@ def render(body: str, where: Where, page: PageContext | None, docs_dir: Path) ->
     if not isinstance(opts, dict):
         raise ComponentError(str(where), "the video block must hold 'option: value' lines",
                              "write for example 'title: Sequence #1' on its own line")
-    unknown = sorted(set(opts) - set(OPTIONS))
+    lines = option_lines(body, where)
+    unknown = [str(option) for option in opts if option not in OPTIONS]
     if unknown:
+        first = lines.get(unknown[0], where)
+        guesses = [f"'{close[0]}' (not '{u}')" for u in unknown
+                   if (close := difflib.get_close_matches(u, list(OPTIONS), 1, 0.6))]
         raise ComponentError(
-            str(where),
+            str(first),
             f"unknown video option {', '.join(repr(u) for u in unknown)}",
-            "use only these options: " + "; ".join(f"{k} ({v})" for k, v in OPTIONS.items()),
+            (f"did you mean {', '.join(guesses)}? Use" if guesses else "use")
+            + " only these options: " + "; ".join(f"{k} ({v})" for k, v in OPTIONS.items()),
         )
     title = opts.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -78,10 +95,10 @@ def render(body: str, where: Where, page: PageContext | None, docs_dir: Path) ->
         raise ComponentError(str(where), "a video needs exactly one of src, youtube or vimeo"
                              + (f" (found {', '.join(kinds)})" if kinds else ""),
                              "give 'src:' for a file in docs/, or 'youtube:'/'vimeo:' with the video ID")
-    files = _Files(where, page, docs_dir)
+    files = _Files(where, lines, page, docs_dir)
     if kinds[0] == "src":
         if "start" in opts:
-            raise ComponentError(str(where), "'start' only applies to youtube or vimeo videos",
+            raise ComponentError(files.at("start"), "'start' only applies to youtube or vimeo videos",
                                  "remove 'start:'; local clips have chapters instead")
         return _local(title.strip(), opts, files)
     return _hosted(title.strip(), kinds[0], opts, files, where)
@@ -90,25 +107,29 @@ def render(body: str, where: Where, page: PageContext | None, docs_dir: Path) ->
 class _Files:
     """Checks that local files exist and turns them into page-relative URLs."""
 
-    def __init__(self, where: Where, page: PageContext | None, docs_dir: Path) -> None:
-        self.where, self.page, self.docs_dir = where, page, docs_dir
+    def __init__(self, where: Where, lines: dict[str, Where], page: PageContext | None, docs_dir: Path) -> None:
+        self.where, self.lines, self.page, self.docs_dir = where, lines, page, docs_dir
+
+    def at(self, option: str) -> str:
+        """The option's own line, for a message about it (the block's opening fence if not found)."""
+        return str(self.lines.get(option, self.where))
 
     def url(self, option: str, value: object, suffixes: tuple[str, ...], attr: str = "src") -> str:
         """URL for an HTML attribute: src/href may be rewritten by the engine, others (poster) are not."""
         if not isinstance(value, str) or not value.strip():
-            raise ComponentError(str(self.where), f"'{option}' must be a file path",
+            raise ComponentError(self.at(option), f"'{option}' must be a file path",
                                  f"write '{option}: assets/media/<file>'")
         if re.match(r"^[a-z]+:|^//|^/", value):
-            raise ComponentError(str(self.where), f"'{option}' points outside the site: {value}",
+            raise ComponentError(self.at(option), f"'{option}' points outside the site: {value}",
                                  "put the file under docs/ and give its path relative to this page")
         if not value.lower().endswith(suffixes):
-            raise ComponentError(str(self.where), f"'{option}' must end in {' or '.join(suffixes)}: {value}",
+            raise ComponentError(self.at(option), f"'{option}' must end in {' or '.join(suffixes)}: {value}",
                                  f"use a {' or '.join(suffixes)} file")
         if self.page is None:  # Rendering outside a site (unit tests): keep the path.
             return value
         docs_path = self.page.resolve(value)
         if not (self.docs_dir / docs_path).is_file():
-            raise ComponentError(str(self.where), f"'{option}' file not found: docs/{docs_path}",
+            raise ComponentError(self.at(option), f"'{option}' file not found: docs/{docs_path}",
                                  "check the spelling, or add the file (media is made by 'make media')")
         return self.page.link_for(docs_path) if attr in ("src", "href") else self.page.url_for(docs_path)
 
@@ -121,7 +142,7 @@ class _Files:
 def _local(title: str, opts: dict, files: _Files) -> str:
     srcs = opts["src"] if isinstance(opts["src"], list) else [opts["src"]]
     if not srcs:
-        raise ComponentError(str(files.where), "'src' lists no files",
+        raise ComponentError(files.at("src"), "'src' lists no files",
                              "give at least one file, for example 'src: assets/media/clip.mp4'")
     sources = []
     for src in srcs:
@@ -156,11 +177,11 @@ def _hosted(title: str, host: str, opts: dict, files: _Files, where: Where) -> s
     video_id = str(opts[host]).strip()
     pattern, example = (YOUTUBE_ID, "dQw4w9WgXcQ") if host == "youtube" else (VIMEO_ID, "76979871")
     if not pattern.match(video_id):
-        raise ComponentError(str(where), f"'{video_id}' is not a valid {host} video ID",
+        raise ComponentError(files.at(host), f"'{video_id}' is not a valid {host} video ID",
                              f"copy only the ID from the video's address, for example '{host}: {example}'")
     start = opts.get("start", 0)
     if not isinstance(start, int) or isinstance(start, bool) or start < 0:
-        raise ComponentError(str(where), "'start' must be a whole number of seconds",
+        raise ComponentError(files.at("start"), "'start' must be a whole number of seconds",
                              "write for example 'start: 30'")
     if "poster" not in opts:
         raise ComponentError(str(where), f"a {host} video needs a local 'poster' image",
@@ -168,7 +189,7 @@ def _hosted(title: str, host: str, opts: dict, files: _Files, where: Where) -> s
                              "the site never loads thumbnails from another host")
     for option in ("src", "captions", "chapters"):
         if option in opts:
-            raise ComponentError(str(where), f"'{option}' does not apply to a {host} video",
+            raise ComponentError(files.at(option), f"'{option}' does not apply to a {host} video",
                                  f"remove '{option}:'; the {host} player brings its own")
     poster = files.url("poster", opts["poster"], (".jpg", ".jpeg", ".png", ".webp"))
     if host == "youtube":

@@ -100,6 +100,55 @@ def test_stop_rules_on_sequence_pages_before_the_steps(built_site: Path, src: st
     assert rules.find_next("div", class_="tabbed-set") is not None, "stop rules must come before the steps"
 
 
+def says_no_exercise(page) -> bool:
+    """The page's front matter says `exercise: false` (make lint then asks it for no stop rules)."""
+    text = page.path.read_text(encoding="utf-8")
+    return re.search(r"^---\n.*?^exercise: false\b.*?^---$", text, re.MULTILINE | re.DOTALL) is not None
+
+
+def test_full_stop_rules_wherever_exercises_are(built_site: Path) -> None:
+    """Every page shows the full stop rules unless it says it shows no exercise; the anatomy page (its
+    feel-the-muscles lift) and the single-leg stance page (deadlifts, walking, jogging) included."""
+    with_rules = []
+    for page in MODEL.pages:
+        if says_no_exercise(page):
+            continue
+        rules = page.built(built_site).select_one(".hip-stop")
+        assert rules is not None, f"{page.src} shows exercises but not the stop rules"
+        text = rules.get_text(" ", strip=True)
+        for phrase in ("causes pain", "chest pain", "breathlessness", "dizzy", "sturdy", "disclaimer"):
+            assert phrase in text, (page.src, phrase)
+        with_rules.append(page.src)
+    assert {"anatomy.md", "single-leg-stance.md", "sequence-1.md", "sequence-2.md"} <= set(with_rules)
+
+
+def test_sources_page_lists_each_source_and_when_it_was_checked(built_site: Path) -> None:
+    page = MODEL.page("sources.md").built(built_site)
+    text = " ".join(page.get_text(" ", strip=True).split())
+    for phrase in ("source article", "StatPearls", "NBK557509", "Wikipedia", "Engkananuwat and Kanlayanaphotporn",
+                   "Journal of Exercise Rehabilitation", "2023", "JMIR", "Used on:", "last checked",
+                   "Last reviewed"):
+        assert phrase in text, phrase
+    # Each section says which pages rely on it, with a link to them.
+    for section in page.select("article h2"):
+        following = section.find_next_siblings(["p", "ul"], limit=6)
+        assert any(el.select("a[href]") for el in following), section.get_text()
+
+
+def test_sources_linked_from_the_disclaimer_and_every_footer(built_site: Path, config) -> None:
+    site_path = config.sub_path
+    want = f"http://x{site_path}sources/"
+    disclaimer = MODEL.page("disclaimer.md").built(built_site)
+    assert any(urljoin(f"http://x{site_path}disclaimer/", a["href"]) == want for a in disclaimer.select("article a"))
+    for path in all_html(built_site):
+        footer = read(path).select_one("nav.hip-footer")
+        assert footer is not None, f"{path} has no Sources line under its footer"
+        here = site_path + str(path.parent.relative_to(built_site)).replace(".", "") + "/"
+        if path.name == "404.html":
+            here = site_path  # served from any address, so its links are absolute
+        assert urljoin(urljoin("http://x", here), footer.a["href"]) == want, f"{path}: {footer.a['href']}"
+
+
 @pytest.mark.parametrize("src", SEQUENCES)
 def test_a_start_workout_button_before_every_step_list(built_site: Path, src: str) -> None:
     """Plain HTML from the build, right before its tab set; the page scripts load workout mode on a tap."""

@@ -81,31 +81,35 @@ def test_vimeo_facade_uses_do_not_track(docs: Path) -> None:
     assert soup(html).a["data-hip-embed"] == "https://player.vimeo.com/video/76979871?dnt=1&autoplay=1"
 
 
+# The block opens at line 12 (HERE); a message about one option names that option's own line.
 @pytest.mark.parametrize(
-    ("body", "problem"),
+    ("body", "line", "problem"),
     [
-        ("src: assets/media/clip.mp4", "has no title"),
-        ("title: T\nsrc: assets/media/clip.mp4\nautoplay: true", "unknown video option 'autoplay'"),
-        ("title: T\nsrc: assets/media/missing.mp4", "file not found: docs/assets/media/missing.mp4"),
-        ("title: T\nsrc: assets/media/clip.jpg", "must end in .webm or .mp4"),
-        ("title: T\nsrc: https://example.com/a.mp4", "points outside the site"),
-        ("title: T\nsrc: []", "lists no files"),
-        ("title: T\nyoutube: not-an-id\nposter: assets/media/clip.jpg", "'not-an-id' is not a valid youtube video ID"),
-        ("title: T\nvimeo: abc\nposter: assets/media/clip.jpg", "'abc' is not a valid vimeo video ID"),
-        ("title: T\nyoutube: dQw4w9WgXcQ", "needs a local 'poster'"),
-        ("title: T\nyoutube: dQw4w9WgXcQ\nsrc: assets/media/clip.mp4", "exactly one of src, youtube or vimeo"),
-        ("title: T", "exactly one of src, youtube or vimeo"),
-        ("title: T\nsrc: assets/media/clip.mp4\nstart: 3", "'start' only applies"),
-        ("title: [unclosed", "not valid YAML"),
-        ("just some words", "must hold 'option: value' lines"),
+        ("src: assets/media/clip.mp4", 12, "has no title"),
+        ("title: T\nsrc: assets/media/clip.mp4\nautoplay: true", 15, "unknown video option 'autoplay'"),
+        ("title: T\nsrc: assets/media/clip.mp4\ncaption: assets/media/clip.vtt", 15,
+         "unknown video option 'caption'. How to fix: did you mean 'captions' (not 'caption')?"),
+        ("title: T\nsrc: assets/media/missing.mp4", 14, "file not found: docs/assets/media/missing.mp4"),
+        ("title: T\nsrc: assets/media/clip.jpg", 14, "must end in .webm or .mp4"),
+        ("title: T\nsrc: https://example.com/a.mp4", 14, "points outside the site"),
+        ("title: T\nsrc: []", 14, "lists no files"),
+        ("title: T\nyoutube: not-an-id\nposter: assets/media/clip.jpg", 14,
+         "'not-an-id' is not a valid youtube video ID"),
+        ("title: T\nvimeo: abc\nposter: assets/media/clip.jpg", 14, "'abc' is not a valid vimeo video ID"),
+        ("title: T\nyoutube: dQw4w9WgXcQ", 12, "needs a local 'poster'"),
+        ("title: T\nyoutube: dQw4w9WgXcQ\nsrc: assets/media/clip.mp4", 12, "exactly one of src, youtube or vimeo"),
+        ("title: T", 12, "exactly one of src, youtube or vimeo"),
+        ("title: T\nsrc: assets/media/clip.mp4\nstart: 3", 15, "'start' only applies"),
+        ("title: [unclosed", 12, "not valid YAML"),
+        ("just some words", 12, "must hold 'option: value' lines"),
     ],
 )
-def test_bad_input_names_the_place_and_the_fix(docs: Path, body: str, problem: str) -> None:
+def test_bad_input_names_the_place_and_the_fix(docs: Path, body: str, line: int, problem: str) -> None:
     with pytest.raises(ComponentError) as caught:
         render(body, HERE, PAGE, docs)
-    message = str(caught.value)
-    assert message.startswith("docs/sequence-1.md:12: ")
-    assert problem in message
+    message = " ".join(str(caught.value).split())  # the fix is on its own line
+    assert message.startswith(f"docs/sequence-1.md:{line}: ")
+    assert problem.replace(". How to fix:", " How to fix:") in message
     assert "How to fix:" in message
 
 
@@ -151,5 +155,5 @@ def test_mkdocs_build_names_page_and_line(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=tmp_path,
     )
     assert result.returncode != 0
-    assert "docs/index.md:7: unknown video option 'autoplay'" in result.stderr
+    assert "docs/index.md:9: unknown video option 'autoplay'" in result.stderr  # the option's own line
     assert "How to fix:" in result.stderr

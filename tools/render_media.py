@@ -73,9 +73,22 @@ class Step:
     flash: str = ""  # a movement arrow, shown while the step's first caption shows
 
 
+# The pose keys draw_figure reads; a clip's draw function may read more (see `draws`).
+FIGURE_KEYS = ("shift", "tilt", "lift", "hands", "press", "glute_l", "glute_r", "heels")
+
+
+def draws(*keys: str):
+    """Mark a clip's draw function with the pose keys it reads besides draw_figure's, so a clip
+    whose start pose lacks one is named before a frame is drawn (not a KeyError mid-render)."""
+    def mark(function):
+        function.pose_keys = FIGURE_KEYS + keys
+        return function
+    return mark
+
+
 @dataclass
 class Clip:
-    name: str
+    name: str  # the page's name: docs/<name>.md, docs/assets/media/<name>.*
     title: str
     seconds_per_step: float
     steps: list[Step]
@@ -86,6 +99,28 @@ class Clip:
     @property
     def duration(self) -> float:
         return self.seconds_per_step * len(self.steps)
+
+    def problems(self) -> list[tuple[str, str]]:
+        """What would stop this clip from drawing, as (problem, fix), for whoever wrote its keyframes."""
+        name = getattr(self.draw, "__name__", "its draw function")
+        keys = getattr(self.draw, "pose_keys", None)
+        if keys is None:
+            return [(f"{name} does not say which pose keys it reads",
+                     "put @draws(...) above it, listing the keys it reads besides draw_figure's (@draws() if none)")]
+        found = []
+        missing = [key for key in keys if key not in self.start]
+        if missing:
+            found.append((f"the clip {self.name}'s start pose has no {', '.join(repr(k) for k in missing)}, which "
+                          f"{name} reads",
+                          f"add {', '.join(f'{k}=0.0' for k in missing)} to the start pose, or give the clip a draw "
+                          "function of its own (see \"Add a sequence\" in CONTRIBUTING.md)"))
+        for number, step in enumerate(self.steps, start=1):
+            extra = [key for key in step.pose if key not in self.start]
+            if extra:
+                found.append((f"step {number} of the clip {self.name} ('{step.label}') moves "
+                              f"{', '.join(repr(k) for k in extra)}, which the start pose lacks",
+                              "give every key a step moves a starting value in the start pose"))
+        return found
 
     def pose_at(self, t: float) -> tuple[int, dict]:
         i = min(int(t // self.seconds_per_step), len(self.steps) - 1)
@@ -236,7 +271,7 @@ def draw_figure(pen: Pen, p: dict, cx: float, rest=None) -> dict:
         pen.d.ellipse([c[0] - 12, c[1] - 8, c[0] + 12, c[1] + 8], outline=TEAL, width=3)
         pen.circle(joints[s], 16, fill=BONE, outline=TEAL, width=4)
 
-    # Gluteus medius: a fan from the outer rim of the ilium to the greater trochanter.
+    # The side hip muscles, as one shape: from the outer rim of the ilium to the greater trochanter.
     for s, key in ((-1, "glute_l"), (1, "glute_r")):
         level = p[key]
         rim = [rot((pc[0] + s * x, pc[1] + y), pc, tilt) for x, y in CREST]
@@ -318,6 +353,7 @@ def toes_top(pen: Pen, p: dict, box) -> None:
             pen.circle((x, y), 10, fill=mix(BODY, ACCENT, flat))
 
 
+@draws("guides", "arch", "arch_arrow", "toes", "toes_arrow")
 def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
     i, p = clip.pose_at(t)
     pen = Pen(img)
@@ -338,23 +374,23 @@ def draw_seq1(img: Image.Image, clip: Clip, t: float) -> None:
 
 
 # The hands start well away from the body, so moving onto the thighs (and away again) shows on a phone.
+# The heels start under the hips: step 1 shows where they are, not a move the source does not ask for.
 SEQ1_START = dict(arms_out=200.0, shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
-                  heels=26.0, guides=0.0, arch=0.0, arch_arrow=0.0, toes=0.0, toes_arrow=0.0)
+                  heels=62.0, guides=0.0, arch=0.0, arch_arrow=0.0, toes=0.0, toes_arrow=0.0)
 
 SEQUENCE_1 = [
-    Step("Heels under hips", ["Standing, seen from the front. The heels move apart until each one is straight under "
-                              "its hip joint."],
-         dict(heels=62.0, guides=1.0)),
+    Step("Heels under hips", ["Standing, seen from the front, with each heel straight under its hip joint."],
+         dict(guides=1.0)),
     Step("Hands on outer thighs", ["Both hands come to rest on the outsides of the thighs."],
          dict(hands=1.0, guides=0.0)),
-    Step("Press legs outward", ["The legs press outward into the hands. The feet stay where they are.",
+    Step("Press legs outward", ["The legs press outward, with the hands resting on the thighs.",
                                 "The muscles on the sides of the hips, from the pelvis to the top of the thigh "
                                 "bone, are working."],
          dict(press=1.0, glute_l=1.0, glute_r=1.0)),
     Step("Arch lifts a little", ["Still pressing outward. The arch on the inside of the foot lifts a little off "
                                  "the floor."],
          dict(arch=1.0, arch_arrow=1.0)),
-    Step("Toes flat, equal weight", ["The toes come down and lie flat against the floor.",
+    Step("Toes flat, equal weight", ["The toes flatten against the floor.",
                                      "Weight is shared equally under every toe."],
          dict(toes=1.0, toes_arrow=1.0, arch_arrow=0.0)),
     Step("Hands away, feet stay", ["The hands come away to the sides. The arch stays lifted and the toes stay "
@@ -366,7 +402,7 @@ SEQUENCE_1 = [
 # ---------------------------------------------------------------- sequence #2
 
 
-CHAIR_TOP = (600, 436)  # the top of the chair's back, where the standing side's hand rests
+CHAIR_TOP = (600, 436)  # the top of the chair's back, where the hand on the standing leg's side rests
 
 
 def chair(pen: Pen, ground: float) -> None:
@@ -379,6 +415,7 @@ def chair(pen: Pen, ground: float) -> None:
     pen.capsule((x - 2, y + 30), (x - 2, seat - 20), 30, GUIDE)  # back rest
 
 
+@draws("level_line", "weight")
 def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     i, p = clip.pose_at(t)
     pen = Pen(img)
@@ -393,7 +430,7 @@ def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     standing = fig["legs"][-1]
     if p["weight"] > 0.02:  # weight down through the standing leg
         pen.arrow((standing[0][0], 180), (standing[0][0], 290), mix(BG, TEAL, p["weight"]), 10, 28)
-    hip = fig["legs"][1][0]  # the lifted side of the pelvis: an arrow while it drops, or comes up
+    hip = fig["legs"][1][0]  # the pelvis on the lifted leg's side: an arrow while it drops, or comes up
     if (down := clip.flash_at(t, "drop")) > 0.02:
         pen.arrow((hip[0] + 70, hip[1] - 40), (hip[0] + 70, hip[1] + 30), mix(BG, ACCENT, down), 9, 24)
     if (up := clip.flash_at(t, "lift")) > 0.02:
@@ -401,12 +438,12 @@ def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     header(pen, clip, i, 1)
     # A plain-words readout of the pelvis, for anyone who can't judge the angle.
     level = abs(p["tilt"]) < 0.02
-    state = "Pelvis level" if level else "Pelvis drops on lifted side"
+    state = "Pelvis level" if level else "Pelvis low on the lifted leg's side"
     for k, line in enumerate(textwrap.wrap(state, 12)):
         pen.text((1010, 250 + k * 44), line, 36, TEAL if level else ACCENT)
-    pen.text((standing[2][0], fig["ground"] + 16), "standing", 30, GUIDE, anchor="ma")
+    pen.text((standing[2][0], fig["ground"] + 16), "standing leg", 30, GUIDE, anchor="ma")
     if p["lift"] > 0.5:
-        pen.text((fig["legs"][1][2][0] + 60, fig["legs"][1][2][1] - 10), "lifted", 30, GUIDE)
+        pen.text((fig["legs"][1][2][0] + 60, fig["legs"][1][2][1] - 10), "lifted leg", 30, GUIDE)
 
 
 SEQ2_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
@@ -417,22 +454,25 @@ SEQUENCE_2 = [
     Step("Weight onto one foot", ["Standing next to the back of a chair, one hand resting on it, seen from the "
                                   "front. The body shifts sideways so the weight is over one foot."],
          dict(shift=-30.0, weight=1.0, level_line=1.0)),
-    # On one foot the standing side's hip muscles hold the pelvis level (glute_l, the viewer's left):
-    # working from the moment the foot lifts, relaxed in the sag, working again to level and hold.
+    # On one foot the standing leg's side hip muscles hold the pelvis level (glute_l, the viewer's left):
+    # working from the moment the foot lifts, less in the sag, working again to level and hold.
     Step("Lift the other foot", ["The other knee bends and that foot lifts off the floor.",
                                  "The side hip muscles of the standing leg work to keep the pelvis level."],
          dict(lift=1.0, glute_l=1.0)),
-    Step("Let the hip sag", ["The side hip muscles of the standing leg let go, and the pelvis drops on the side "
-                             "of the lifted foot: a sag at the standing hip.",
-                             "The muscles stay relaxed and the pelvis stays low on that side. The trunk stays "
-                             "upright."],
-         dict(tilt=DROP, glute_l=0.0), flash="drop"),
-    Step("Tighten and level", ["The muscles on the side of the standing hip tighten and bring the low side of "
+    # The sag is the body sinking into the standing leg's hip, not the muscles switched off on one leg:
+    # they are drawn working less, never at rest, and the hand stays on the chair.
+    Step("Let yourself sag", ["The body sags into the hip of the standing leg, and the pelvis drops on the "
+                              "side of the lifted leg.",
+                              "The pelvis stays low on the side of the lifted leg. The trunk stays upright "
+                              "and the hand stays on the chair."],
+         dict(tilt=DROP, glute_l=0.4), flash="drop"),
+    Step("Tighten and level", ["The side hip muscles of the standing leg tighten and bring the low side of "
                                "the pelvis up, until both sides are level.",
-                               "Both sides of the pelvis are level again. The muscles of the standing hip, from "
-                               "the pelvis to the top of the thigh bone, keep working."],
+                               "Both sides of the pelvis are level again. The side hip muscles of the standing "
+                               "leg, from the pelvis to the top of the thigh bone, keep working."],
          dict(tilt=0.0, glute_l=1.0), flash="lift"),
-    Step("Hold it level", ["Both sides of the pelvis stay level, held by the muscles of the standing hip."]),
+    Step("Hold it level", ["Both sides of the pelvis stay level, held by the side hip muscles of the standing "
+                           "leg."]),
 ]
 
 CLIPS = [
@@ -455,7 +495,13 @@ def stamp(seconds: float) -> str:
     return f"{ms // 3_600_000:02}:{ms // 60_000 % 60:02}:{ms // 1000 % 60:02}.{ms % 1000:03}"
 
 
-def write_tracks(clip: Clip, page_texts: list[str]) -> None:
+def track_files(clip: Clip) -> list[Path]:
+    """The files `tracks` writes, in its order: chapters, captions, transcript."""
+    return [MEDIA / f"{clip.name}.chapters.vtt", MEDIA / f"{clip.name}.en.vtt", TRANSCRIPTS / f"{clip.name}.md"]
+
+
+def tracks(clip: Clip, page_texts: list[str]) -> dict[Path, str]:
+    """The chapters (the page's steps, word for word), captions and transcript, as `make media` writes them."""
     chapters, captions, transcript = ["WEBVTT", ""], ["WEBVTT", ""], []
     for n, (step, text) in enumerate(zip(clip.steps, page_texts)):
         start = n * clip.seconds_per_step
@@ -466,15 +512,17 @@ def write_tracks(clip: Clip, page_texts: list[str]) -> None:
             cue = f"Step {n + 1}. {line}" if k == 0 else line
             captions += [f"{stamp(start + k * share)} --> {stamp(start + (k + 1) * share)}", cue, ""]
         transcript.append(f"    {n + 1}. {' '.join(step.captions)}")
-    (MEDIA / f"{clip.name}.chapters.vtt").write_text("\n".join(chapters), encoding="utf-8")
-    (MEDIA / f"{clip.name}.en.vtt").write_text("\n".join(captions), encoding="utf-8")
+    texts = ["\n".join(chapters), "\n".join(captions),
+             "<!-- Written by tools/render_media.py from the clip's captions; edit the script, not this file. -->\n"
+             f'??? note hip-transcript "Transcript of the video"\n\n    What the video shows, step by step:\n\n'
+             + "\n".join(transcript) + "\n"]
+    return dict(zip(track_files(clip), texts))
+
+
+def write_tracks(clip: Clip, page_texts: list[str]) -> None:
     TRANSCRIPTS.mkdir(parents=True, exist_ok=True)
-    (TRANSCRIPTS / f"{clip.name}.md").write_text(
-        "<!-- Written by tools/render_media.py from the clip's captions; edit the script, not this file. -->\n"
-        f'??? note hip-transcript "Transcript of the video"\n\n    What the video shows, step by step:\n\n'
-        + "\n".join(transcript) + "\n",
-        encoding="utf-8",
-    )
+    for path, text in tracks(clip, page_texts).items():
+        path.write_text(text, encoding="utf-8")
 
 
 def encode(clip: Clip) -> None:
@@ -497,15 +545,32 @@ def encode(clip: Clip) -> None:
         raise SystemExit(f"ffmpeg failed on {clip.name}")
 
 
+def clip_line(clip: Clip) -> int:
+    """The line of tools/render_media.py where the clip is listed in CLIPS (1 if not found)."""
+    lines = Path(__file__).read_text(encoding="utf-8").splitlines()
+    return next((n for n, line in enumerate(lines, start=1) if f'Clip("{clip.name}"' in line), 1)
+
+
 def main(names: list[str]) -> None:
     # After rewording a step, --tracks rewrites chapters, captions and transcript without re-encoding.
     tracks_only = "--tracks" in names
     names = [n for n in names if n != "--tracks"]
+    if unknown := sorted(set(names) - {clip.name for clip in CLIPS}):
+        raise SystemExit(f"tools/render_media.py: no clip named {', '.join(unknown)} in CLIPS (there are: "
+                         f"{', '.join(clip.name for clip in CLIPS)}); add a Clip(...) for it first")
     MEDIA.mkdir(parents=True, exist_ok=True)
+    site = Site()
     for clip in CLIPS:
         if names and clip.name not in names:
             continue
-        texts = Site().page(f"{clip.name}.md").source_steps[0].texts  # the first tab's steps
+        if problems := clip.problems():
+            raise SystemExit("\n".join(f"tools/render_media.py:{clip_line(clip)}: {problem}. How to fix: {fix}"
+                                       for problem, fix in problems))
+        page = next((page for page in site.pages if page.src == f"{clip.name}.md"), None)
+        if page is None or not page.source_steps:
+            raise SystemExit(f"tools/render_media.py:{clip_line(clip)}: the clip {clip.name} draws the steps of "
+                             f"docs/{clip.name}.md, which is not in mkdocs.yml's nav or has no steps in tabs")
+        texts = page.source_steps[0].texts  # the first tab's steps
         if len(texts) != len(clip.steps):
             raise SystemExit(f"docs/{clip.name}.md has {len(texts)} steps but the clip draws {len(clip.steps)}: "
                              "update the keyframes in tools/render_media.py to match the page")
