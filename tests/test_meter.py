@@ -118,7 +118,7 @@ def test_a_drop_and_a_return_are_heard_and_the_hold_counts_only_while_level(
     assert violations == [], describe(violations)
 
     # Standing on the left leg: the right side is the lifted side. Tones on; one hold of 4 s.
-    view.get_by_label("The leg you stand on").select_option("left")
+    view.get_by_label("Your standing leg").select_option("left")
     view.get_by_label("Tones", exact=False).check()
     view.get_by_label("Holds", exact=True).fill("1")
     view.get_by_label("Seconds per hold").fill("4")
@@ -152,15 +152,15 @@ def test_a_drop_and_a_return_are_heard_and_the_hold_counts_only_while_level(
     changed = page.evaluate("Date.now()")
     hold(page, sensor, -6, 3000, rng)
     drop_words = said(page)[spoken_before:]
-    assert drop_words == ["The lifted side is low by 6 degrees"], drop_words
-    assert part(page, "reading") == "The lifted side is low by 6 degrees"
+    assert drop_words == ["Low on the side of the lifted leg by 6 degrees"], drop_words
+    assert part(page, "reading") == "Low on the side of the lifted leg by 6 degrees"
     assert part(page, "degrees") == "6° right side low"  # whole degrees: the reading is no finer than that
     assert part(page, "clock") == "Hold 1 of 1: 3 s left, waiting for level"
     assert view.locator("[data-part=stage]").get_attribute("data-state") == "low"
     # The tones follow the tilt: 660 Hz when level, six semitones lower at 6° on the lifted side.
     pitches = [t["hertz"] for t in page.evaluate("hipTones")[tones_before:]]
     assert pitches and abs(pitches[-1] - 660 * 2 ** (-6 / 12)) < 6, pitches
-    spoken_at = next(u["at"] for u in page.evaluate("hipSaidAt") if u["text"].startswith("The lifted side"))
+    spoken_at = next(u["at"] for u in page.evaluate("hipSaidAt") if u["text"].startswith("Low on the side of the lifted leg"))
     print(f"\nDrop to 6° on the lifted side: said {spoken_at - changed} ms (page time) after it began")
     page.screenshot(path=artifacts / f"meter-hold-360-{scheme}.png")
     violations = axe_running(page, axe)
@@ -189,7 +189,7 @@ def test_a_drop_and_a_return_are_heard_and_the_hold_counts_only_while_level(
     assert entry["dropSide"] == "lifted" and entry["largestDrop"] == 6, entry
     assert 4 <= entry["secondsLevel"] <= 5, entry
     summary = part(page, "done-summary")
-    assert summary.startswith("1 of 1 hold;") and "largest drop during the holds 6°, lifted side low" in summary, summary
+    assert summary.startswith("1 of 1 hold;") and "largest drop during the holds: 6°, low on the side of the lifted leg." in summary, summary
     page.keyboard.press("Escape")
     assert errors == []
     sensor.close()

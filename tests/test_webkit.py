@@ -240,7 +240,7 @@ def test_back_closes_workout_mode_and_stops_the_plan(webkit_driver, built_site) 
         type_into(control(driver, view, "Holds per leg"), "3")
         type_into(control(driver, view, "Seconds per hold"), "3")
         # Clicking an option chooses it (WebDriver's rule), without GTK's pop-up menu.
-        sides = control(driver, view, "The leg you stand on").find_elements(By.TAG_NAME, "option")
+        sides = control(driver, view, "Standing leg").find_elements(By.TAG_NAME, "option")
         tap(driver, next(option for option in sides if option.text.startswith("Both")))
         speak = control(driver, view, "Speak")
         if not speak.is_selected():

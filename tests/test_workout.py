@@ -169,7 +169,7 @@ def set_plan(page, holds="", seconds="", rest="", sides="", outputs=(), pain=Non
     view.get_by_label("Holds per leg", exact=True).fill(str(holds))
     view.get_by_label("Seconds per hold", exact=True).fill(str(seconds))
     view.get_by_label("Rest between holds, seconds", exact=True).fill(str(rest))
-    view.get_by_label("The leg you stand on", exact=True).select_option(sides)
+    view.get_by_label("Standing leg", exact=True).select_option(sides)
     for name in OUTPUTS:  # a choice this browser cannot make says so in its label: "Vibrate (this browser cannot)"
         view.get_by_role("checkbox", name=re.compile(f"^{re.escape(name)}")).set_checked(name in outputs)
     if pain is not None:
@@ -331,7 +331,7 @@ def test_workout_mode(browser, base_url, artifacts, axe, scheme) -> None:
     # The plan: every field starts empty, and the view says the site sets none.
     for label in ("Holds per leg", "Seconds per hold", "Rest between holds, seconds"):
         assert view.get_by_label(label, exact=True).input_value() == ""
-    assert view.get_by_label("The leg you stand on", exact=True).input_value() == ""
+    assert view.get_by_label("Standing leg", exact=True).input_value() == ""
     assert not any(view.get_by_label(name, exact=True).is_checked() for name in OUTPUTS)
     plan = page.locator(".hip-workout__plan").inner_text()
     assert "sets no number of holds, seconds or rest" in plan and "professional who has assessed you" in plan
@@ -541,8 +541,8 @@ def test_a_plan_runs_hands_free_and_is_logged(browser, base_url, artifacts, axe,
     # The first hold, as seen from across the room.
     run_until(page, f"document.querySelector('{STAGE}').dataset.phase === 'hold'")
     assert word(page) == "Hold"
-    assert page.locator("dialog[open] [data-part=side]").inner_text() == "LEFT LEG"
-    assert "stand on your" in page.locator("dialog[open] [data-part=where]").inner_text()
+    assert page.locator("dialog[open] [data-part=side]").inner_text() == "LEFT"
+    assert "standing leg" in page.locator("dialog[open] [data-part=where]").inner_text()
     page.wait_for_function("hipFlashes.length > 0")
     assert [f["name"] for f in page.evaluate("hipFlashes")] == ["hip-flash"]  # the hold's start
     expect(page.locator("dialog[open] [data-part=flash]")).not_to_have_class(re.compile("hip-flash--on"))  # gone at its end
@@ -651,7 +651,7 @@ def test_the_running_plan_reads_across_the_room_and_fits(browser, base_url, arti
             assert part["wholeLine"] and part["top"] >= 0 and part["bottom"] <= height + 0.5, (phase, name, part)
             assert part["left"] >= 0 and part["right"] <= width + 0.5, (phase, name, part)
         assert "Stop if it hurts." in shown["rule"]["text"]
-        assert shown["side"]["text"].lower() == "left leg" and shown["side"]["size"] >= 28, shown["side"]
+        assert shown["side"]["text"].lower() == "left" and shown["side"]["size"] >= 28, shown["side"]
         if phase == "step":
             assert shown["advance"]["text"] in ("Next step", "Start the hold") and shown["advance"]["height"] >= 44
         else:
@@ -699,12 +699,12 @@ def test_plan_starts_empty_and_is_kept_per_sequence(browser, base_url) -> None:
     open_workout(page, base_url + two.url)  # another sequence: its own plan, empty
     view = page.locator("dialog.hip-workout[open]")
     assert view.get_by_label("Holds per leg", exact=True).input_value() == ""
-    assert view.get_by_label("The leg you stand on", exact=True).input_value() == ""
+    assert view.get_by_label("Standing leg", exact=True).input_value() == ""
     page.keyboard.press("Escape")
     open_workout(page, base_url + one.url)
     view = page.locator("dialog.hip-workout[open]")
     assert [view.get_by_label(label, exact=True).input_value() for label in
-            ("Holds per leg", "Seconds per hold", "Rest between holds, seconds", "The leg you stand on")] == ["3", "20", "10", "right"]
+            ("Holds per leg", "Seconds per hold", "Rest between holds, seconds", "Standing leg")] == ["3", "20", "10", "right"]
     view.get_by_role("button", name="Clear plan").click()
     assert view.get_by_label("Holds per leg", exact=True).input_value() == ""
     page.goto(base_url + one.url)

@@ -211,7 +211,7 @@ test("the display and the next thing, in a few words", () => {
     { kind: "hold", word: "Hold", seconds: 3, side: "left", next: "Rest" },
   );
   assert.equal(plans.describePlan(plan), "2 holds × 3 s, rest 2 s, standing on your left leg");
-  assert.equal(plans.describePlan({ ...plan, sides: "both" }), "2 holds per leg × 3 s, rest 2 s, left leg, then right leg");
+  assert.equal(plans.describePlan({ ...plan, sides: "both" }), "2 holds per leg × 3 s, rest 2 s, standing on your left leg, then your right");
   assert.equal(plans.describePlan({ holds: 1, seconds: 20, rest: 0, sides: "" }), "1 hold × 20 s, no rest");
 });
 

@@ -124,9 +124,9 @@ test("calibration needs two still seconds, restarts on motion, and sets the offs
 
 test("the words are the steps' words: the lifted side, low by so many degrees", () => {
   // Standing on the left leg: the right side is the lifted side.
-  assert.deepEqual(describeTilt(-5.2, 2, "left"), { key: "low-right", text: "The lifted side is low by 5 degrees", degrees: 5, side: "right" });
-  assert.equal(describeTilt(4, 2, "left").text, "The standing side is low by 4 degrees");
-  assert.equal(describeTilt(6, 2, "right").text, "The lifted side is low by 6 degrees");
+  assert.deepEqual(describeTilt(-5.2, 2, "left"), { key: "low-right", text: "Low on the side of the lifted leg by 5 degrees", degrees: 5, side: "right" });
+  assert.equal(describeTilt(4, 2, "left").text, "Low on the side of the standing leg by 4 degrees");
+  assert.equal(describeTilt(6, 2, "right").text, "Low on the side of the lifted leg by 6 degrees");
   assert.equal(describeTilt(6, 2, "").text, "Your left side is low by 6 degrees");
   assert.equal(describeTilt(-1.4, 2, "left").text, "Level");
   // At the band's edge: entering "low" takes more than the band, leaving it a little less.
@@ -150,11 +150,11 @@ test("what is said: a new state once it has settled, a bigger drop after a pause
   assert.equal(a.next(three, 400), null);
   assert.equal(a.next(six, 700), null); // still moving: its 600 ms start again
   assert.equal(a.next(six, 1000), null);
-  assert.equal(a.next(six, 1300), "The lifted side is low by 6 degrees"); // held 600 ms: said, with its size
+  assert.equal(a.next(six, 1300), "Low on the side of the lifted leg by 6 degrees"); // held 600 ms: said, with its size
   assert.equal(a.next(seven, 1800), null); // one degree more: not worth a word
   assert.equal(a.next(nine, 2600), null); // too soon after the last
   assert.equal(a.next(nine, 2800), null); // bigger, and time for a word: once it holds
-  assert.equal(a.next(nine, 3400), "The lifted side is low by 9 degrees");
+  assert.equal(a.next(nine, 3400), "Low on the side of the lifted leg by 9 degrees");
   assert.equal(a.next(three, 3500), null); // on its way back up, through 3: not said
   assert.equal(a.next(level, 3600), null);
   assert.equal(a.next(level, 4200), "Level");

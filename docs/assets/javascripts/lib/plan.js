@@ -447,7 +447,7 @@ export function display(state, now) {
 /** @type {Record<string, import("./i18n.js").MessageKey>} */
 const SIDE_WORDS = { left: "plan.describe.left", right: "plan.describe.right", both: "plan.describe.both" };
 
-// "2 holds per leg × 30 s, rest 10 s, left leg, then right leg": a plan in a line.
+// "2 holds per leg × 30 s, rest 10 s, standing on your left leg, then your right": a plan in a line.
 /** @param {Plan} plan @returns {string} */
 export function describePlan(plan) {
   const holds = t(SIDES[plan.sides].length > 1 ? "plan.describe.holdsPerSide" : "plan.describe.holds", {
