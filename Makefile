@@ -13,6 +13,10 @@ ZENSICAL_DEPS := $(ZVENV)/.deps
 # Post-build steps for any engine's output (service worker): $(POSTBUILD) SITE_DIR
 POSTBUILD := tools/postbuild.sh
 ADDR ?= 127.0.0.1:8000
+# Each language other than English: docs/<lang>/ built with mkdocs.<lang>.yml into <lang>/
+# (CONTRIBUTING.md, "Add a language"). `make serve SITE_LANG=es` serves one of them.
+LANGUAGES := $(patsubst mkdocs.%.yml,%,$(wildcard mkdocs.*.yml))
+SITE_LANG ?=
 export NO_MKDOCS_2_WARNING := 1  # the README covers the move to Zensical
 
 .PHONY: help serve build test lint bench bench-coach zensical lock chromium webkit media clean
@@ -43,11 +47,16 @@ $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
-serve: $(SITE_DEPS) ## Set up and serve the site with live reload at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
+serve: $(SITE_DEPS) ## Set up and serve the site with live reload at http://127.0.0.1:8000 (SITE_LANG=es: in Spanish)
+	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload $(if $(SITE_LANG),--config-file mkdocs.$(SITE_LANG).yml)
 
-build: $(SITE_DEPS) $(NODE_DEPS) ## Strict build into site/, then the post-build steps
+# One build per language, each a site of its own with its own search index and
+# <html lang> (Material's advice for search per language), then one post-build.
+build: $(SITE_DEPS) $(NODE_DEPS) ## Strict build of every language into site/, then the post-build steps
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+	@for lang in $(LANGUAGES); do \
+	  $(BIN)/mkdocs build --strict --clean --config-file mkdocs.$$lang.yml --site-dir site/$$lang || exit 1; \
+	done
 	$(POSTBUILD) site
 
 # Every check runs, so one pass lists every problem; each names the file and line.
@@ -94,6 +103,11 @@ bench: $(DEV_DEPS) $(NODE_DEPS) chromium $(COACH_PHOTO) build ## Compare weight,
 zensical: $(ZENSICAL_DEPS) $(SITE_DEPS) $(NODE_DEPS) ## Build the same sources with Zensical into site-zensical/
 	rm -rf site-zensical
 	$(ZVENV)/bin/zensical build --clean --strict --config-file zensical.yml
+	@# Zensical has no --site-dir: each language's settings with the output folder changed.
+	@for lang in $(LANGUAGES); do \
+	  printf 'INHERIT: mkdocs.%s.yml\nsite_dir: site-zensical/%s\n' $$lang $$lang > .zensical.$$lang.yml; \
+	  $(ZVENV)/bin/zensical build --clean --strict --config-file .zensical.$$lang.yml || exit 1; \
+	done
 	$(POSTBUILD) site-zensical  # the same post-build steps as `make build`
 
 bench-coach: $(DEV_DEPS) $(NODE_DEPS) chromium $(COACH_PHOTO) build ## Coach: model payload, load and frame times, tilt accuracy (fake camera)

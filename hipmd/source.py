@@ -49,7 +49,7 @@ class StampLines(Preprocessor):
 
     def _front_matter_lines(self, lines: list[str]) -> int:
         """How many lines the engine cut off the top of the file (front matter)."""
-        page = current_page(self.md)
+        page = current_page(self.md, self.docs_dir)
         if page is None:
             return 0
         try:

@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
+from pathlib import Path
+
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .page import current_page
+from .words import words
+
 BLOCK_TAGS = {"p", "ul", "ol", "div", "pre", "table", "blockquote", "figure", "details", "dl", "hr"}
-START = ("One step at a time, in large text, with the screen kept on.")
 
 
 def has_class(el: etree.Element, name: str) -> bool:
@@ -35,11 +39,17 @@ def text_of(el: etree.Element) -> str:
 
 
 class MarkSteps(Treeprocessor):
+    def __init__(self, md: Markdown, docs_dir: Path) -> None:
+        super().__init__(md)
+        self.docs_dir = docs_dir
+
     def run(self, root: etree.Element) -> None:
+        page = current_page(self.md, self.docs_dir)
+        said = words(self.docs_dir, page.language if page else None)
         for parent in list(root.iter()):
             for index, tabs in reversed(list(enumerate(parent))):
                 if tabs.tag == "div" and has_class(tabs, "tabbed-set") and self.mark(tabs):
-                    parent.insert(index, start_button())
+                    parent.insert(index, start_button(said))
 
     def mark(self, tabs: etree.Element) -> bool:
         """Name each tab's block and mark its step list; True if the set holds steps."""
@@ -78,21 +88,25 @@ def wrap(item: etree.Element) -> None:
     item.insert(0, span)
 
 
-def start_button() -> etree.Element:
+def start_button(said: dict[str, str]) -> etree.Element:
+    """The "Start workout" button, in the page's language (hipmd/words.py)."""
     start = etree.Element("div", {"class": "hip-start hip-tool", "data-hip-tool": "workout"})
     button = etree.SubElement(start, "button", {"type": "button", "class": "md-button md-button--primary",
                                                   "data-hip-open": "workout",
-                                                  "data-hip-problem": "Workout mode could not load. Check your "
-                                                                      "connection and try again."})
-    button.text = "Start workout"
-    etree.SubElement(start, "p").text = START
+                                                  "data-hip-problem": said["workout.problem"]})
+    button.text = said["workout.button"]
+    etree.SubElement(start, "p").text = said["workout.about"]
     return start
 
 
 class StepsExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.config = {"docs_dir": ["docs", "folder holding the site's Markdown"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline markup (20), so tab labels and steps hold their final text.
-        md.treeprocessors.register(MarkSteps(md), "hip_steps", 15)
+        md.treeprocessors.register(MarkSteps(md, Path(self.getConfig("docs_dir"))), "hip_steps", 15)
 
 
 def makeExtension(**kwargs) -> StepsExtension:

@@ -25,54 +25,47 @@ from markdown.preprocessors import Preprocessor
 
 from . import source
 from .errors import ComponentError
+from .page import current_page
+from .words import words
 
 
 @dataclass(frozen=True)
 class Tool:
-    """A button that opens a full-screen tool (loaded on the first tap)."""
+    """A button that opens a full-screen tool (loaded on the first tap). Its words, in the
+    page's language (hipmd/words.py): <name>.button, <name>.about (one line under it) and
+    <name>.problem (said in place when its code cannot load; the tool's own words come with
+    that code)."""
 
-    button: str  # the button's words
-    about: str  # one line under it
-    problem: str  # said in place when its code cannot load (the tool's own words come with that code)
-
-    def html(self, name: str) -> str:
+    def html(self, name: str, said: dict[str, str]) -> str:
         return (f'<div class="hip-tool" data-hip-tool="{name}">'
                 f'<button type="button" class="md-button" data-hip-open="{name}" '
-                f'data-hip-problem="{html.escape(self.problem)}">{html.escape(self.button)}</button>'
-                f"<p>{html.escape(self.about)}</p></div>")
+                f'data-hip-problem="{html.escape(said[f"{name}.problem"])}">{html.escape(said[f"{name}.button"])}</button>'
+                f"<p>{html.escape(said[f'{name}.about'])}</p></div>")
 
 
 @dataclass(frozen=True)
 class Panel:
-    """A block the page scripts fill in where it is (main.js loads its code only on such a page)."""
+    """A block the page scripts fill in where it is (main.js loads its code only on such a page).
+    <name>.fallback is shown where the page scripts do not run."""
 
-    fallback: str  # shown where the page scripts do not run
-
-    def html(self, name: str) -> str:
+    def html(self, name: str, said: dict[str, str]) -> str:
         return (f'<div class="hip-panel hip-{name}" data-hip-panel="{name}">'
-                f'<p class="hip-panel__fallback">{html.escape(self.fallback)}</p></div>')
+                f'<p class="hip-panel__fallback">{html.escape(said[f"{name}.fallback"])}</p></div>')
 
 
-TOOLS: dict[str, Tool | Panel] = {
-    "coach": Tool("Check my hips",
-                  "Use the front camera as a mirror to watch your hips. Any reading it shows is a rough guide, not "
-                  "a measurement. The picture stays on this phone.",
-                  "The camera check could not load. Check your connection and try again."),
-    "meter": Tool("Measure with the phone on my back",
-                  "Wear your phone on your low back: it says out loud when your pelvis drops, as a rough guide. Its "
-                  "readings stay on this phone.",
-                  "The meter could not load. Check your connection and try again."),
-    "log": Panel("Your log shows here when this page's scripts can run. It is read from this browser's own "
-                 "storage on this phone; the site holds no copy of it."),
-}
+TOOLS: dict[str, Tool | Panel] = {"coach": Tool(), "meter": Tool(), "log": Panel()}
 SHORTCODE = re.compile(r"^(?P<indent> *)<!--\s*hip:(?P<name>[\w-]*)\s*-->\s*$")
 
 
-def render(name: str) -> str:
-    return TOOLS[name].html(name)
+def render(name: str, said: dict[str, str]) -> str:
+    return TOOLS[name].html(name, said)
 
 
 class ToolPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, docs_dir: Path) -> None:
+        super().__init__(md)
+        self.docs_dir = docs_dir
+
     def run(self, lines: list[str]) -> list[str]:
         out = []
         for line in lines:
@@ -85,7 +78,9 @@ class ToolPreprocessor(Preprocessor):
                 raise ComponentError(str(source.where(self.md, stamped, text)),
                                      f"unknown tool 'hip:{m['name']}'",
                                      "use one of: " + ", ".join(f"<!-- hip:{name} -->" for name in TOOLS))
-            out.extend(["", m["indent"] + self.md.htmlStash.store(render(m["name"])), ""])
+            page = current_page(self.md, self.docs_dir)
+            said = words(self.docs_dir, page.language if page else None)
+            out.extend(["", m["indent"] + self.md.htmlStash.store(render(m["name"], said)), ""])
         return out
 
 
@@ -95,9 +90,10 @@ class ToolsExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        source.watch(md, Path(self.getConfig("docs_dir")), SHORTCODE)
+        docs_dir = Path(self.getConfig("docs_dir"))
+        source.watch(md, docs_dir, SHORTCODE)
         # Like the video block: after snippets, before raw HTML (20) would keep the comment.
-        md.preprocessors.register(ToolPreprocessor(md), "hip_tools", 28)
+        md.preprocessors.register(ToolPreprocessor(md, docs_dir), "hip_tools", 28)
 
 
 def makeExtension(**kwargs) -> ToolsExtension:

@@ -33,6 +33,7 @@ from . import source
 from .errors import ComponentError
 from .page import PageContext, current_page
 from .source import Where
+from .words import words
 
 OPTIONS = {
     "title": "what the video shows, read out by screen readers (required)",
@@ -61,7 +62,8 @@ def option_lines(body: str, where: Where) -> dict[str, Where]:
     return found
 
 
-def render(body: str, where: Where, page: PageContext | None, docs_dir: Path) -> str:
+def render(body: str, where: Where, page: PageContext | None, docs_dir: Path,
+           said: dict[str, str] | None = None) -> str:
     """Validate one block's YAML body and return its HTML."""
     try:
         opts = yaml.safe_load(body) if body.strip() else {}
@@ -96,12 +98,13 @@ def render(body: str, where: Where, page: PageContext | None, docs_dir: Path) ->
                              + (f" (found {', '.join(kinds)})" if kinds else ""),
                              "give 'src:' for a file in docs/, or 'youtube:'/'vimeo:' with the video ID")
     files = _Files(where, lines, page, docs_dir)
+    said = said or words(docs_dir, page.language if page else None)
     if kinds[0] == "src":
         if "start" in opts:
             raise ComponentError(files.at("start"), "'start' only applies to youtube or vimeo videos",
                                  "remove 'start:'; local clips have chapters instead")
-        return _local(title.strip(), opts, files)
-    return _hosted(title.strip(), kinds[0], opts, files, where)
+        return _local(title.strip(), opts, files, said)
+    return _hosted(title.strip(), kinds[0], opts, files, where, said)
 
 
 class _Files:
@@ -139,7 +142,11 @@ class _Files:
         return (self.docs_dir / self.page.resolve(value)).stat().st_size
 
 
-def _local(title: str, opts: dict, files: _Files) -> str:
+# The captions' language, from the file name: sequence-1.es.vtt is in Spanish.
+CAPTIONS_LANGUAGE = re.compile(r"\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.vtt$")
+
+
+def _local(title: str, opts: dict, files: _Files, said: dict[str, str]) -> str:
     srcs = opts["src"] if isinstance(opts["src"], list) else [opts["src"]]
     if not srcs:
         raise ComponentError(files.at("src"), "'src' lists no files",
@@ -154,10 +161,14 @@ def _local(title: str, opts: dict, files: _Files) -> str:
     tracks = []
     if "captions" in opts:
         url = files.url("captions", opts["captions"], (".vtt",))
-        tracks.append(f'<track kind="captions" src="{_a(url)}" srclang="en" label="English" default>')
+        found = CAPTIONS_LANGUAGE.search(str(opts["captions"]))
+        lang = found["lang"] if found else said["language"]
+        tracks.append(f'<track kind="captions" src="{_a(url)}" srclang="{_a(lang)}" '
+                      f'label="{_a(said["video.captions"])}" default>')
     if "chapters" in opts:
         url = files.url("chapters", opts["chapters"], (".vtt",))
-        tracks.append(f'<track kind="chapters" src="{_a(url)}" srclang="en" label="Steps">')
+        tracks.append(f'<track kind="chapters" src="{_a(url)}" srclang="{_a(said["language"])}" '
+                      f'label="{_a(said["video.chapters"])}">')
     poster = ""
     if "poster" in opts:
         poster = f' poster="{_a(files.url("poster", opts["poster"], (".jpg", ".jpeg", ".png", ".webp"), attr="poster"))}"'
@@ -168,12 +179,12 @@ def _local(title: str, opts: dict, files: _Files) -> str:
         f'<video class="hip-video__media" controls playsinline preload="none"{poster}'
         f' width="1280" height="720" aria-label="{_a(title)}">'
         + "".join(sources + tracks)
-        + f'<a href="{_a(download)}">Download the video</a></video>'
+        + f'<a href="{_a(download)}">{html.escape(said["video.download"])}</a></video>'
         f"<figcaption>{html.escape(title)}</figcaption></figure>"
     )
 
 
-def _hosted(title: str, host: str, opts: dict, files: _Files, where: Where) -> str:
+def _hosted(title: str, host: str, opts: dict, files: _Files, where: Where, said: dict[str, str]) -> str:
     video_id = str(opts[host]).strip()
     pattern, example = (YOUTUBE_ID, "dQw4w9WgXcQ") if host == "youtube" else (VIMEO_ID, "76979871")
     if not pattern.match(video_id):
@@ -204,8 +215,8 @@ def _hosted(title: str, host: str, opts: dict, files: _Files, where: Where) -> s
         f' data-hip-title="{_a(title)}">'
         f'<img class="hip-video__poster" src="{_a(poster)}" alt="" width="1280" height="720" loading="lazy" decoding="async">'
         f'<span class="hip-video__play" aria-hidden="true"></span>'
-        f'<span class="hip-video__label">Play: {html.escape(title)}'
-        f'<span class="hip-video__host">Loads from {name} only when you tap</span></span></a>'
+        f'<span class="hip-video__label">{html.escape(said["video.play"].format(title=title))}'
+        f'<span class="hip-video__host">{html.escape(said["video.host"].format(host=name))}</span></span></a>'
         f"<figcaption>{html.escape(title)}</figcaption></figure>"
     )
 
@@ -220,7 +231,7 @@ class VideoPreprocessor(Preprocessor):
         self.docs_dir = docs_dir
 
     def run(self, lines: list[str]) -> list[str]:
-        page = current_page(self.md)
+        page = current_page(self.md, self.docs_dir)
         out: list[str] = []
         i = 0
         while i < len(lines):

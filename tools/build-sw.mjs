@@ -1,8 +1,12 @@
 // Generates SITE_DIR/sw.js after any engine's build: bundles
 // tools/service-worker.js with Workbox, then injects the revisioned precache
-// list of the built files. Usage: node tools/build-sw.mjs SITE_DIR
+// list of the built files. Each language other than English (a site of its
+// own in SITE_DIR/<lang>/, from mkdocs.<lang>.yml) gets its own worker,
+// SITE_DIR/<lang>/sw.js, scoped to its folder: it precaches that language's
+// pages and the shared files, so a reader's first visit precaches only the
+// language they read. Usage: node tools/build-sw.mjs SITE_DIR
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, stat } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -60,6 +64,12 @@ if (!cached) {
   await rename(`${bundled}.tmp-${process.pid}`, bundled);
 }
 
+// The languages other than English: a settings file mkdocs.<lang>.yml beside mkdocs.yml (tools/sitemodel.py).
+const languages = (await readdir(fileURLToPath(root)))
+  .map((name) => /^mkdocs\.(.+)\.yml$/.exec(name)?.[1])
+  .filter((code) => code)
+  .sort();
+
 const precache = {
   globDirectory: site,
   // Pages, styles, scripts, search index, sitemap (instant navigation reads
@@ -80,12 +90,60 @@ const precache = {
   // post-build trims the palette stylesheet (build-css.mjs), so it keeps a revision.
   dontCacheBustURLsMatching: /\/(?!palette\.)[^/]+\.[0-9a-f]{8}\.min\.(js|css)$/,
 };
-const { count, size, warnings } = await injectManifest({ ...precache, swSrc: bundled, swDest: join(site, "sw.js") });
-for (const warning of warnings) console.warn(`build-sw: ${warning}`);
-// What a first visit downloads in the background, roughly as sent (gzip): the
-// list as injected into sw.js.
-const urls = [...(await readFile(join(site, "sw.js"), "utf8")).matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]);
-let gzipped = 0;
-for (const url of urls) gzipped += gzipSync(await readFile(join(site, url))).length;
-console.log(`build-sw: ${join(site, "sw.js")}${cached ? " (worker bundle cached)" : ""} precaches ${count} files, ${size} bytes (${gzipped} gzipped)`);
-console.log(`precache-entries=${count} precache-bytes=${size} precache-gzip-bytes=${gzipped}`);
+/** The revision Workbox would give a file: its content's hash. @param {string} path */
+const revision = async (path) => createHash("md5").update(await readFile(join(site, path))).digest("hex");
+
+// English, at the root: every language's folder left out.
+// A language's captions and chapters (assets/media/*.<lang>.vtt) go only to its own worker.
+const otherTracks = (/** @type {string} */ code) => [
+  ...(code === "en" ? [] : ["assets/media/*.en.vtt", "assets/media/*.chapters.vtt"]),
+  ...languages.filter((other) => other !== code).map((other) => `assets/media/*.${other}.vtt`),
+];
+const workers = [{
+  lang: "en",
+  dest: "sw.js",
+  options: { ...precache, globIgnores: [...precache.globIgnores, ...otherTracks("en"), ...languages.map((code) => `${code}/**`)] },
+}];
+for (const code of languages) {
+  workers.push({
+    lang: code,
+    dest: `${code}/sw.js`,
+    options: {
+      ...precache,
+      // Its own pages, search index and sitemap; the shared files at the root (one folder up from the
+      // worker, so their addresses get "../"); its share cards stay out, as the root's do.
+      globPatterns: [`${code}/**/*.{html,json,xml,svg,png,jpg,jpeg,webp,ico,vtt}`, "manifest.webmanifest",
+        ...precache.globPatterns.map((pattern) => `assets/${pattern}`)],
+      globIgnores: [...precache.globIgnores, ...otherTracks(code), `${code}/sw.js`, `${code}/assets/social/**`,
+        ...languages.filter((other) => other !== code).map((other) => `${other}/**`)],
+      // Material's search worker loads this language's stemmer from beside it (mkdocs.<lang>.yml: search lang).
+      // Added as they are (not transformed): addressed from the worker, one folder down.
+      additionalManifestEntries: await Promise.all(
+        ["lunr.stemmer.support.min.js", `lunr.${code}.min.js`]
+          .map((file) => `assets/javascripts/lunr/min/${file}`)
+          .map(async (path) => ({ url: `../${path}`, revision: await revision(path) })),
+      ),
+      manifestTransforms: [
+        async (entries) => ({
+          manifest: entries.map((entry) => ({
+            ...entry,
+            url: entry.url.startsWith(`${code}/`) ? entry.url.slice(code.length + 1) : `../${entry.url}`,
+          })),
+          warnings: [],
+        }),
+      ],
+    },
+  });
+}
+
+for (const { lang, dest, options } of workers) {
+  const { count, size, warnings } = await injectManifest({ ...options, swSrc: bundled, swDest: join(site, dest) });
+  for (const warning of warnings) console.warn(`build-sw: ${warning}`);
+  // What a first visit downloads in the background, roughly as sent (gzip): the list as injected.
+  const urls = [...(await readFile(join(site, dest), "utf8")).matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]);
+  let gzipped = 0;
+  for (const url of urls) gzipped += gzipSync(await readFile(join(site, dirname(dest), url))).length;
+  console.log(`build-sw: ${join(site, dest)}${cached ? " (worker bundle cached)" : ""} precaches ${count} files, ${size} bytes (${gzipped} gzipped)`);
+  const suffix = lang === "en" ? "" : `-${lang}`;
+  console.log(`precache-entries${suffix}=${count} precache-bytes${suffix}=${size} precache-gzip-bytes${suffix}=${gzipped}`);
+}

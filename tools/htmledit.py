@@ -76,6 +76,13 @@ class Page:
     def insert_after_start(self, tag: StartTag, html: str) -> None:
         self._edits.append((tag.end, tag.end, html))
 
+    def insert_before(self, tag: StartTag, html: str) -> None:
+        self._edits.append((tag.start, tag.start, html))
+
+    def remove_void(self, tag: StartTag) -> None:
+        """Remove an element that has no content (<link>, <meta>): its start tag is all of it."""
+        self._edits.append((tag.start, tag.end, ""))
+
     def add_attribute(self, tag: StartTag, name: str, value: str) -> None:
         closing = 2 if self.text[tag.end - 2 : tag.end] == "/>" else 1
         self._edits.append((tag.end - closing, tag.end - closing, f' {name}="{escape(value, quote=True)}"'))
@@ -88,6 +95,10 @@ class Page:
             raise MissingElement(f"{self.name}: <{tag.tag}> has no {name} attribute to replace")
         start, end = tag.start + found.start(1), tag.start + found.end(1)
         self._edits.append((start, end, f'"{escape(value, quote=True)}"'))
+
+    def replace_text(self, start: int, end: int, text: str) -> None:
+        """Replace the page's text between two offsets (found in `text`, which edits do not change)."""
+        self._edits.append((start, end, text))
 
     def result(self) -> str:
         text = self.text

@@ -18,6 +18,22 @@ For every page it
   JSON-LD keep their meaning; closing tags stay, so any HTML parser reads
   the result as the engine's page).
 
+Then, across languages (each language is a site of its own under its folder,
+es/; see tools/sitemodel.py), on every page, uncached as it depends on which
+pages each language has:
+- points the header's language menu at the same page in each language (its
+  home where a language lacks the page), and takes the theme's head links to
+  each language's home out: they would declare every page a translation of a
+  home page, and Material's script fetches a sitemap.xml beside each one;
+- points a translation's theme files (Material's styles, scripts, search
+  worker) at the root's identical copies and deletes its own, so a reader
+  who changes language downloads none of them again;
+- adds each page's translations to every language's sitemap.xml (hreflang,
+  with x-default: English), where search engines read them;
+- puts, on the root 404 page (GitHub Pages serves it for every missing
+  address, in any language's folder too), a line in each other language
+  leading to its guide.
+
 It reads only what the templates and components wrote, edits pages through
 an HTML parser (tools/htmledit.py) and stops with a message when an element
 it expects is missing. It can run again on its own output. Everything here
@@ -29,10 +45,13 @@ their JPEG. A rebuild with one changed page redoes only that page's work.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import json
 import os
+import posixpath
+import re
 import shutil
 import sys
 import textwrap
@@ -62,37 +81,51 @@ POSTER_WIDTH, POSTER_QUALITY = 640, 70  # a phone's column; WebP quality
 
 
 def main(site: Path) -> None:
+    from sitemodel import Site
+
+    model = Site()
     pages = made = 0
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        done = cache_path(f"page {CODE} {text}", ".json")
+        name = str(path.relative_to(site))
+        words = language_of(model, name).words
+        done = cache_path(f"page {CODE} {json.dumps(words, sort_keys=True)} {text}", ".json")
         if done.is_file():
             result = json.loads(done.read_text(encoding="utf-8"))
         else:
-            result = finish_page(text, str(path.relative_to(site)))
+            result = finish_page(text, name, words)
             done.write_text(json.dumps(result), encoding="utf-8")
             # The finished page is its own fixed point: run again on it, it is found as is.
             cache_path(f"page {CODE} {result['html']}", ".json").write_text(json.dumps(result), encoding="utf-8")
             made += 1
         if result["share"]:
             # The template names the image under <site_url>assets/social/.
-            name, title, description, site_name = result["share"]
-            share_image(site / "assets/social" / name, title, description, site_name)
+            card, title, description, site_name = result["share"]
+            # The template names the image under the language's site_url: <site>/<lang>/assets/social/.
+            share_image(site / language_of(model, name).folder / "assets/social" / card, title, description,
+                        site_name, words["share.notice"])
             pages += 1
         for poster in result["posters"]:
             webp_poster((path.parent / poster).resolve())
         path.write_text(result["html"], encoding="utf-8")
     print(f"postbuild: share image, QR code and JSON-LD for {pages} pages; "
           f"{made} pages edited and minified, the rest unchanged since the last build (cached)")
+    languages(site, model)
 
 
-def finish_page(text: str, name: str) -> dict:
+def language_of(model, name: str):
+    """The language a built file belongs to: the one whose folder it is in (English at the root)."""
+    return next((language for language in model.languages[1:] if name.startswith(language.folder)),
+                model.languages[0])
+
+
+def finish_page(text: str, name: str, words: dict[str, str]) -> dict:
     """One engine page, finished: its HTML and what it needs beside it (share card, posters)."""
     import minify_html
     from bs4 import BeautifulSoup
 
     page = htmledit.Page(text, name)
-    name_search_dialog(page)
+    name_search_dialog(page, words["search.label"])
     soup = BeautifulSoup(text, "html.parser")
     canonical = soup.find("link", rel="canonical")
     image = soup.find("meta", property="og:image")
@@ -104,7 +137,7 @@ def finish_page(text: str, name: str) -> dict:
         share = [image["content"].rsplit("assets/social/", 1)[1], title, description,
                  soup.find("meta", property="og:site_name")["content"]]
         print_address(page, url)
-        json_ld(page, soup, url, title, description)
+        json_ld(page, soup, url, title, description, words["language"])
     posters = webp_posters(page)
     html = minify_html.minify(page.result(), keep_closing_tags=True, keep_html_and_head_opening_tags=True)
     return {"html": html, "share": share, "posters": posters}
@@ -138,12 +171,12 @@ def webp_poster(source: Path) -> None:
     shutil.copyfile(made, source.with_suffix(".webp"))
 
 
-def name_search_dialog(page: htmledit.Page) -> None:
+def name_search_dialog(page: htmledit.Page, label: str) -> None:
     """The theme's search dialog has no accessible name (axe: aria-dialog-name)."""
     dialog = page.find("the theme's search dialog (data-md-component=search, role=dialog)",
                        lambda t: t.attrs.get("data-md-component") == "search" and t.attrs.get("role") == "dialog")
     if "aria-label" not in dialog.attrs:
-        page.add_attribute(dialog, "aria-label", "Search")
+        page.add_attribute(dialog, "aria-label", label)
 
 
 def print_address(page: htmledit.Page, url: str) -> None:
@@ -154,13 +187,14 @@ def print_address(page: htmledit.Page, url: str) -> None:
         page.insert_after_start(block, cached(f"qr {url}", ".svg", lambda target: target.write_text(qr_svg(url))))
 
 
-def json_ld(page: htmledit.Page, soup: BeautifulSoup, url: str, title: str, description: str) -> None:
+def json_ld(page: htmledit.Page, soup: BeautifulSoup, url: str, title: str, description: str,
+            language: str) -> None:
     from sitemodel import steps_in_html
 
     if page.find_all(lambda t: t.tag == "script" and t.attrs.get("type") == "application/ld+json"):
         return
     base = {"@context": "https://schema.org", "name": title, "description": description, "url": url,
-            "inLanguage": "en"}
+            "inLanguage": language}
     sections = [{"@type": "HowToSection", "name": steps.label,
                  "itemListElement": [{"@type": "HowToStep", "position": s.number, "text": s.text}
                                      for s in steps.steps]}
@@ -226,16 +260,16 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size) if path.is_file() else ImageFont.load_default(size)
 
 
-def share_image(target: Path, title: str, description: str, site_name: str) -> None:
-    """The page's 1200x630 card, drawn once per distinct text and copied into the site."""
-    made = cache_path(json.dumps(["share", title, description, site_name, FONTS.is_dir()]), ".png")
+def share_image(target: Path, title: str, description: str, site_name: str, notice: str) -> None:
+    """The page's 1200x630 card, in its language, drawn once per distinct text and copied into the site."""
+    made = cache_path(json.dumps(["share", title, description, site_name, notice, FONTS.is_dir()]), ".png")
     if not made.is_file():
-        draw_share_image(made, title, description, site_name)
+        draw_share_image(made, title, description, site_name, notice)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(made, target)
 
 
-def draw_share_image(target: Path, title: str, description: str, site_name: str) -> None:
+def draw_share_image(target: Path, title: str, description: str, site_name: str, notice: str) -> None:
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (1200, 630), TEAL)
@@ -250,8 +284,136 @@ def draw_share_image(target: Path, title: str, description: str, site_name: str)
     for line in textwrap.wrap(description, 48)[:3]:
         draw.text((80, y), line, font=font(34), fill=WHITE)
         y += 46
-    draw.text((80, 560), "General information, not medical advice.", font=font(26), fill=SAND)
+    draw.text((80, 560), notice, font=font(26), fill=SAND)
     image.save(target, optimize=True)
+
+
+# --- Across languages ------------------------------------------------------------------
+
+def languages(site: Path, model) -> None:
+    """The language menu, the theme's files, sitemaps and the root 404 page, across languages."""
+    exists = {str(path.relative_to(site)) for path in site.rglob("index.html")}
+
+    def counterpart(url: str, language) -> str:
+        """The same page in `language`, or its home where it has none: a URL from the site's root."""
+        english = next((url.removeprefix(other.folder) for other in model.languages[1:]
+                        if url.startswith(other.folder)), url)
+        target = language.folder + english
+        return target if f"{target}index.html" in exists else language.folder
+
+    shared: set[Path] = set()
+    for path in sorted(site.rglob("*.html")):
+        name = str(path.relative_to(site))
+        language = language_of(model, name)
+        page = htmledit.Page(path.read_text(encoding="utf-8"), name)
+        not_found = path.name == "404.html"
+        url = name.removesuffix("index.html")
+        for link in page.find_all(lambda t: t.tag == "link" and t.attrs.get("rel") == "alternate"
+                                  and "hreflang" in t.attrs):
+            page.remove_void(link)
+        for link in page.find_all(lambda t: t.tag == "a" and t.has_class("md-select__link") and "hreflang" in t.attrs):
+            other = next((lang for lang in model.languages if lang.code == link.attrs["hreflang"]), None)
+            if other is None:
+                continue
+            # A 404 page is served at any depth: its links are from the site's root path.
+            href = (model.config.sub_path + other.folder if not_found
+                    else posixpath.relpath(counterpart(url, other) or ".", url.rstrip("/") or ".") + "/")
+            page.set_attribute(link, "href", href.replace("/./", "/") if href != "./" else "./")
+            if "lang" not in link.attrs:
+                page.add_attribute(link, "lang", other.code)
+        if not language.default:
+            shared |= share_theme_files(page, site, path, language)
+        if not_found and language.default:
+            other_languages_404(page, model)
+        path.write_text(page.result(), encoding="utf-8")
+    # Every theme file of a translation's own that the root has byte for byte: its pages now use the
+    # root's, and the search worker, loaded from the root, loads its stemmers from beside it.
+    for language in model.languages[1:]:
+        own = site / language.folder / "assets"
+        for copy in sorted(own.rglob("*")) if own.is_dir() else []:
+            root_copy = site / "assets" / copy.relative_to(own)
+            if copy.is_file() and root_copy.is_file() and root_copy.read_bytes() == copy.read_bytes():
+                shared.add(copy)
+    for copy in shared:
+        copy.unlink(missing_ok=True)
+    for language in model.languages[1:]:  # and the folders left empty
+        for folder in sorted((site / language.folder / "assets").rglob("*"), reverse=True):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+    sitemaps(site, model, counterpart)
+
+
+def share_theme_files(page: htmledit.Page, site: Path, path: Path, language) -> set[Path]:
+    """Point a translation's references to its copies of theme files at the root's identical ones;
+    returns the copies it no longer uses."""
+    own = site / language.folder / "assets"
+    found: set[Path] = set()
+
+    def shared_url(value: str) -> str | None:
+        if not value or re.match(r"^[a-z]+:|^/|^#", value):
+            return None
+        target = (path.parent / value.split("?")[0].split("#")[0]).resolve()
+        if not target.is_relative_to(own.resolve()) or not target.is_file():
+            return None
+        root_copy = site / "assets" / target.relative_to(own.resolve())
+        if not root_copy.is_file() or root_copy.read_bytes() != target.read_bytes():
+            return None
+        found.add(target)
+        return posixpath.relpath(root_copy.as_posix(), path.parent.resolve().as_posix())
+
+    for tag in page.find_all(lambda t: t.tag in ("link", "script", "img") and ("href" in t.attrs or "src" in t.attrs)):
+        attribute = "href" if "href" in tag.attrs else "src"
+        if (url := shared_url(tag.attrs[attribute] or "")) is not None:
+            page.set_attribute(tag, attribute, url)
+    # The search worker's address, in the theme's settings (JSON in a script element).
+    config = re.search(r'("search":\s*")([^"]+)(")', page.text)
+    if config and (url := shared_url(config[2])) is not None:
+        page.replace_text(config.start(2), config.end(2), url)
+    return found
+
+
+def other_languages_404(page: htmledit.Page, model) -> None:
+    """Above the root 404 page's heading: a line in each other language, to its guide."""
+    heading = page.find("the 404 page's heading", lambda t: t.tag == "h1")
+    lines = "".join(f'<p class="hip-404-language" lang="{other.code}"><a href="{model.config.sub_path}{other.folder}"'
+                    f' hreflang="{other.code}">{html.escape(other.words["notfound.title"])}: '
+                    f'{html.escape(other.words["notfound.home"])}</a></p>'
+                    for other in model.languages[1:])
+    if lines and "hip-404-language" not in page.text:
+        page.insert_before(heading, lines)
+
+
+def sitemaps(site: Path, model, counterpart) -> None:
+    """Each language's sitemap.xml (and .gz) with every page's translations, as hreflang links."""
+    base = model.config.site_url
+    for language in model.languages:
+        sitemap = site / language.folder / "sitemap.xml"
+        if not sitemap.is_file():
+            continue
+        text = sitemap.read_text(encoding="utf-8")
+        if "xmlns:xhtml" in text:
+            continue
+
+        def alternates(m: re.Match) -> str:
+            url = m[2].removeprefix(base)
+            links = {}
+            for other in model.languages:
+                target = counterpart(url, other)
+                if target == other.folder and url.removeprefix(language.folder) not in ("",):
+                    continue  # no such page in that language
+                links[other.code] = base + target
+            if len(links) < 2:
+                return m[0]
+            links["x-default"] = links[model.languages[0].code]
+            return m[0] + "".join(f'\n         <xhtml:link rel="alternate" hreflang="{code}" href="{href}"/>'
+                                  for code, href in links.items())
+
+        text = re.sub(r"(<loc>)([^<]+)(</loc>)", alternates, text)
+        text = text.replace('xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"',
+                            'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"', 1)
+        sitemap.write_text(text, encoding="utf-8")
+        with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as f:
+            f.write(text.encode())
 
 
 if __name__ == "__main__":

@@ -6,8 +6,17 @@ list, the chapters, the captions, the transcript and the on-screen step
 numbers all come from here and from the page's own list (the site model,
 tools/sitemodel.py).
 
-Output, per sequence: docs/assets/media/sequence-N.{webm,mp4,jpg,en.vtt,
-chapters.vtt} and includes/transcripts/sequence-N.md.
+The frames hold no words, only numbers, arrows and marks, so one clip serves
+every language and the captions speak: a page in Spanish shows no English
+word, and a new language needs no new video (issue 21; per-language clips
+would add about 0.6 MB a language). Each language has its own captions,
+chapters and transcript: the English captions are the Step(...) lists below;
+another language's are in includes/<lang>/captions.yml, one list per step.
+
+Output, per sequence: docs/assets/media/sequence-N.{webm,mp4,jpg}, and per
+language docs/assets/media/sequence-N.{en.vtt,chapters.vtt} and
+includes/transcripts/sequence-N.md (English), sequence-N.{es.vtt,
+chapters.es.vtt} and includes/es/transcripts/sequence-N.md (Spanish).
 """
 
 from __future__ import annotations
@@ -15,14 +24,14 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sitemodel import Site  # noqa: E402
+import yaml  # noqa: E402
+from sitemodel import Language, Site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MEDIA = ROOT / "docs" / "assets" / "media"
@@ -296,11 +305,9 @@ def draw_figure(pen: Pen, p: dict, cx: float, rest=None) -> dict:
 
 
 def header(pen: Pen, clip: Clip, i: int, alpha: float) -> None:
-    pen.text((48, 44), f"Step {i + 1} of {len(clip.steps)}", 58, ACCENT)
-    y = 122
-    for line in textwrap.wrap(clip.steps[i].label, 13):
-        pen.text((48, y), line, 66, mix(BG, TEAL, alpha))
-        y += 80
+    """The step's number, large, and a dot per step: no words (the captions say them, in the page's language)."""
+    pen.text((48, 44), f"{i + 1}", 150, mix(BG, TEAL, alpha))
+    pen.text((48, 230), f"/ {len(clip.steps)}", 58, ACCENT)
     for k in range(len(clip.steps)):  # progress: one dot per step
         c = (64 + k * 46, 660)
         if k <= i:
@@ -316,7 +323,6 @@ def foot_side(pen: Pen, p: dict, box) -> None:
     """The inside of the right foot seen from the side: the arch is the gap under the midfoot."""
     x0, y0 = box
     ground = y0 + 170
-    pen.text((x0, y0), "Inner arch", 34, TEAL)
     pen.d.line([(x0 - 10, ground), (x0 + 300, ground)], fill=GROUND, width=5)
     arch = mix(6, 30, p["arch"])
     toe_lift = mix(26, 0, p["toes"])  # the toes come down flat against the floor
@@ -343,7 +349,6 @@ def toes_top(pen: Pen, p: dict, box) -> None:
     """The front of the right foot from above: the toes stay where they are (flat, not spread apart),
     and once they lie flat an equal mark of weight shows under each one."""
     x0, y0 = box
-    pen.text((x0, y0), "Toes, above", 34, TEAL)
     flat = p["toes"]
     pen.d.rounded_rectangle([x0 + 40, y0 + 120, x0 + 240, y0 + 280], radius=70, fill=BODY, outline=TEAL, width=4)
     for k, r in enumerate([30, 23, 21, 19, 17]):
@@ -436,14 +441,15 @@ def draw_seq2(img: Image.Image, clip: Clip, t: float) -> None:
     if (up := clip.flash_at(t, "lift")) > 0.02:
         pen.arrow((hip[0] + 70, hip[1] + 30), (hip[0] + 70, hip[1] - 40), mix(BG, ACCENT, up), 9, 24)
     header(pen, clip, i, 1)
-    # A plain-words readout of the pelvis, for anyone who can't judge the angle.
+    # A readout of the pelvis, for anyone who can't judge the angle, in marks, not words: a level
+    # bar with a tick, or the bar tilted down on the lifted leg's side (the captions say which).
     level = abs(p["tilt"]) < 0.02
-    state = "Pelvis level" if level else "Pelvis low on the lifted leg's side"
-    for k, line in enumerate(textwrap.wrap(state, 12)):
-        pen.text((1010, 250 + k * 44), line, 36, TEAL if level else ACCENT)
-    pen.text((standing[2][0], fig["ground"] + 16), "standing leg", 30, GUIDE, anchor="ma")
-    if p["lift"] > 0.5:
-        pen.text((fig["legs"][1][2][0] + 60, fig["legs"][1][2][1] - 10), "lifted leg", 30, GUIDE)
+    colour = TEAL if level else ACCENT
+    drop = 0 if level else 46
+    pen.capsule((1010, 290), (1190, 290 + drop), 14, colour)
+    if level:
+        pen.capsule((1060, 360), (1085, 385), 12, TEAL)
+        pen.capsule((1085, 385), (1135, 330), 12, TEAL)
 
 
 SEQ2_START = dict(shift=0.0, tilt=0.0, lift=0.0, hands=0.0, press=0.0, glute_l=0.0, glute_r=0.0,
@@ -495,33 +501,61 @@ def stamp(seconds: float) -> str:
     return f"{ms // 3_600_000:02}:{ms // 60_000 % 60:02}:{ms // 1000 % 60:02}.{ms % 1000:03}"
 
 
-def track_files(clip: Clip) -> list[Path]:
-    """The files `tracks` writes, in its order: chapters, captions, transcript."""
-    return [MEDIA / f"{clip.name}.chapters.vtt", MEDIA / f"{clip.name}.en.vtt", TRANSCRIPTS / f"{clip.name}.md"]
+def track_files(clip: Clip, language: Language | None = None) -> list[Path]:
+    """The files `tracks` writes for a language (English by default), in its order: chapters, captions,
+    transcript."""
+    if language is None or language.default:
+        return [MEDIA / f"{clip.name}.chapters.vtt", MEDIA / f"{clip.name}.en.vtt", TRANSCRIPTS / f"{clip.name}.md"]
+    code = language.code
+    return [MEDIA / f"{clip.name}.chapters.{code}.vtt", MEDIA / f"{clip.name}.{code}.vtt",
+            ROOT / "includes" / code / "transcripts" / f"{clip.name}.md"]
 
 
-def tracks(clip: Clip, page_texts: list[str]) -> dict[Path, str]:
-    """The chapters (the page's steps, word for word), captions and transcript, as `make media` writes them."""
+def captions_file(language: Language) -> Path:
+    """A translation's captions: includes/<lang>/captions.yml, per clip one list of captions per step."""
+    return ROOT / "includes" / language.code / "captions.yml"
+
+
+def step_captions(clip: Clip, language: Language | None = None) -> list[list[str]]:
+    """What the clip shows, step by step, in a language: the keyframes' own (English) or the translation's."""
+    if language is None or language.default:
+        return [step.captions for step in clip.steps]
+    path = captions_file(language)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    found = (data or {}).get(clip.name)
+    if not isinstance(found, list) or len(found) != len(clip.steps) or any(
+            not isinstance(lines, list) or len(lines) != len(step.captions) for lines, step in zip(found, clip.steps)):
+        raise SystemExit(f"{path.relative_to(ROOT)}:1: the captions of {clip.name} must be one list per step "
+                         f"({len(clip.steps)} steps), each as many lines as the English keyframe's "
+                         f"({[len(step.captions) for step in clip.steps]}). How to fix: translate each Step(...)'s "
+                         "captions in tools/render_media.py, line for line, under the clip's name")
+    return found
+
+
+def tracks(clip: Clip, page_texts: list[str], language: Language | None = None) -> dict[Path, str]:
+    """The chapters (the page's steps, word for word), captions and transcript in a language (English by
+    default), as `make media` writes them. Their few words of frame come from the language's settings."""
+    said = language.words if language is not None else Site().languages[0].words
     chapters, captions, transcript = ["WEBVTT", ""], ["WEBVTT", ""], []
-    for n, (step, text) in enumerate(zip(clip.steps, page_texts)):
+    for n, (lines, text) in enumerate(zip(step_captions(clip, language), page_texts)):
         start = n * clip.seconds_per_step
         end = start + clip.seconds_per_step
         chapters += [f"step-{n + 1}", f"{stamp(start)} --> {stamp(end)}", text, ""]
-        share = clip.seconds_per_step / len(step.captions)
-        for k, line in enumerate(step.captions):
-            cue = f"Step {n + 1}. {line}" if k == 0 else line
+        share = clip.seconds_per_step / len(lines)
+        for k, line in enumerate(lines):
+            cue = f"{said['media.step'].format(n=n + 1)} {line}" if k == 0 else line
             captions += [f"{stamp(start + k * share)} --> {stamp(start + (k + 1) * share)}", cue, ""]
-        transcript.append(f"    {n + 1}. {' '.join(step.captions)}")
+        transcript.append(f"    {n + 1}. {' '.join(lines)}")
     texts = ["\n".join(chapters), "\n".join(captions),
              "<!-- Written by tools/render_media.py from the clip's captions; edit the script, not this file. -->\n"
-             f'??? note hip-transcript "Transcript of the video"\n\n    What the video shows, step by step:\n\n'
+             f'??? note hip-transcript "{said["media.transcript"]}"\n\n    {said["media.transcript.intro"]}\n\n'
              + "\n".join(transcript) + "\n"]
-    return dict(zip(track_files(clip), texts))
+    return dict(zip(track_files(clip, language), texts))
 
 
-def write_tracks(clip: Clip, page_texts: list[str]) -> None:
-    TRANSCRIPTS.mkdir(parents=True, exist_ok=True)
-    for path, text in tracks(clip, page_texts).items():
+def write_tracks(clip: Clip, page_texts: list[str], language: Language | None = None) -> None:
+    for path, text in tracks(clip, page_texts, language).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
 
@@ -575,6 +609,8 @@ def main(names: list[str]) -> None:
             raise SystemExit(f"docs/{clip.name}.md has {len(texts)} steps but the clip draws {len(clip.steps)}: "
                              "update the keyframes in tools/render_media.py to match the page")
         write_tracks(clip, texts)
+        for translation in page.translations()[1:]:  # each language's page: its own steps and captions
+            write_tracks(clip, translation.source_steps[0].texts, translation.language)
         if tracks_only:
             continue
         frame(clip, clip.poster_at).save(MEDIA / f"{clip.name}.jpg", quality=78, optimize=True)

@@ -1,6 +1,9 @@
 """The site as the tools, the post-build and the tests see it: one model.
 
-- `Site`: the configuration (mkdocs.yml) and the pages in navigation order;
+- `Site`: the configuration (mkdocs.yml) and the pages in navigation order,
+  and its languages: English, the default, from docs/ at the site's root;
+  each other language from docs/<lang>/, with its own settings
+  (mkdocs.<lang>.yml, over mkdocs.yml) and nav, built into <lang>/;
 - `Page`: one Markdown page, its URL, and its step lists, read from the
   Markdown source (with the line of each step) or from a built page;
 - `steps_in_html`: step lists in built HTML, as `hipmd.steps` marked them;
@@ -87,8 +90,48 @@ class Config:
         return out
 
 
-def load_config(root: Path = ROOT) -> Config:
-    return Config(yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader))
+def load_config(root: Path = ROOT, language: str | None = None) -> Config:
+    """mkdocs.yml, or a language's mkdocs.<lang>.yml merged over it as MkDocs' INHERIT does
+    (mappings merge, anything else replaces)."""
+    data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    if language:
+        data = _merge(data, yaml.load((root / f"mkdocs.{language}.yml").read_text(encoding="utf-8"), Loader=_Loader))
+        data.pop("INHERIT", None)
+    return Config(data)
+
+
+def _merge(base: dict, over: dict) -> dict:
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
+
+
+# --- Languages -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the guide: English at the site's root, each other one from docs/<code>/."""
+
+    code: str  # "en", "es": the <html lang>, the folder name for a translation
+    name: str  # as the language menu shows it: "English", "Español"
+    default: bool  # English: docs/ itself, built at the site's root
+    config: Config = field(repr=False, compare=False)
+
+    @property
+    def folder(self) -> str:
+        """Its folder in docs/ and in the built site, with a slash: "es/" ("" for the default)."""
+        return "" if self.default else f"{self.code}/"
+
+    @property
+    def words(self) -> dict[str, str]:
+        """The words of the site's frame (extra.hip.words; hipmd/words.py)."""
+        return dict(self.config.data["extra"]["hip"]["words"])
+
+
+def language_codes(root: Path = ROOT) -> list[str]:
+    """Every language other than the default: a settings file mkdocs.<code>.yml beside mkdocs.yml."""
+    return sorted(path.name.removeprefix("mkdocs.").removesuffix(".yml") for path in root.glob("mkdocs.*.yml"))
 
 
 # --- Steps ---------------------------------------------------------------------------
@@ -138,8 +181,25 @@ _VIDEO = re.compile(r"^ *(`{3,}|~{3,})\s*video\s*$")
 
 @dataclass(frozen=True)
 class Page:
-    src: str  # path in docs/, e.g. "sequence-1.md"
+    src: str  # path in docs/, e.g. "sequence-1.md", or "es/sequence-1.md" for a translation
     site: Site = field(repr=False, compare=False)
+    language: Language | None = field(default=None, repr=False, compare=False)  # None: the default language
+
+    @property
+    def lang(self) -> Language:
+        return self.language or self.site.languages[0]
+
+    @property
+    def english(self) -> Page:
+        """The page in the default language this one translates (itself, in the default language)."""
+        if self.language is None or self.language.default:
+            return self
+        return Page(self.src.removeprefix(self.language.folder), self.site)
+
+    def translations(self) -> list[Page]:
+        """This page in every language that has it, the default first."""
+        english = self.english
+        return [page for page in self.site.all_pages if page.english.src == english.src]
 
     @property
     def url(self) -> str:
@@ -155,8 +215,11 @@ class Page:
 
     @property
     def name(self) -> str:
-        """A short name for files and test ids: 'sequence-1', 'home'."""
-        return self.url.strip("/").replace("/", "-") or "home"
+        """A short name for files and test ids: 'sequence-1', 'home', 'es-sequence-1', 'es-home'."""
+        name = self.url.strip("/").replace("/", "-")
+        if self.language is not None and not self.language.default and name == self.language.code:
+            return f"{name}-home"
+        return name or "home"
 
     def html(self, site_dir: Path) -> Path:
         return site_dir / self.url / "index.html"
@@ -219,13 +282,28 @@ class SourceStep:
 
 
 class Site:
-    """The project: configuration, pages in navigation order, folders."""
+    """The project: configuration, pages in navigation order, languages, folders.
+
+    `pages` are the default language's (English); `all_pages` every language's, in
+    order of `languages`, each language's in its nav's order."""
 
     def __init__(self, root: Path = ROOT) -> None:
         self.root = root
         self.config = load_config(root)
         self.docs = root / "docs"
-        self.pages = [Page(src, self) for src in self.config.nav]
+        self.languages = [self._language(None), *(self._language(code) for code in language_codes(root))]
+        self.pages = [Page(src, self, self.languages[0]) for src in self.config.nav]
+        self.all_pages = [*self.pages, *(Page(language.folder + src, self, language)
+                                         for language in self.languages[1:] for src in language.config.nav)]
+
+    def _language(self, code: str | None) -> Language:
+        config = load_config(self.root, code)
+        names = {alt.get("lang"): alt.get("name") for alt in config.data.get("extra", {}).get("alternate", [])}
+        lang = code or config.data.get("theme", {}).get("language", "en")
+        return Language(lang, names.get(lang, lang), code is None, config)
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
 
     @property
     def sequences(self) -> list[Page]:

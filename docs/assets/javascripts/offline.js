@@ -4,8 +4,16 @@
 // Without JavaScript or service workers the site simply stays online-only.
 // main.js loads this after the first paint: nothing here is needed to read.
 
-// This file lives at assets/javascripts/, two levels below the site root.
-const root = new URL("../../", import.meta.url);
+// The worker of the page's language: each language is a site of its own
+// (English at the root, Spanish in es/) with its own sw.js at its root, which
+// the theme's settings name as "base" (relative to the page first loaded).
+// Its scope is that folder, so it precaches only the language being read.
+function languageRoot() {
+  const config = document.getElementById("__config");
+  const base = config ? JSON.parse(config.textContent || "{}").base : null;
+  // Without the theme's settings: this file lives at assets/javascripts/, two levels below the root.
+  return base ? new URL(`${base}/`, location.href) : new URL("../../", import.meta.url);
+}
 
 /* The service worker and the update flow */
 
@@ -34,7 +42,7 @@ export function start() {
     if (reloading) location.reload();
   });
   navigator.serviceWorker
-    .register(new URL("sw.js", root))
+    .register(new URL("sw.js", languageRoot()))
     .then((reg) => {
       registration = reg;
       if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
