@@ -70,6 +70,7 @@ const languages = (await readdir(fileURLToPath(root)))
   .filter((code) => code)
   .sort();
 
+/** @type {Omit<import("workbox-build").InjectManifestOptions, "swSrc" | "swDest">} */
 const precache = {
   globDirectory: site,
   // Pages, styles, scripts, search index, sitemap (instant navigation reads
@@ -95,14 +96,15 @@ const revision = async (path) => createHash("md5").update(await readFile(join(si
 
 // English, at the root: every language's folder left out.
 // A language's captions and chapters (assets/media/*.<lang>.vtt) go only to its own worker.
-const otherTracks = (/** @type {string} */ code) => [
+// Likewise a language's tools' words (the chunk of messages/<lang>.js).
+const otherLanguagesFiles = (/** @type {string} */ code) => [
   ...(code === "en" ? [] : ["assets/media/*.en.vtt", "assets/media/*.chapters.vtt"]),
-  ...languages.filter((other) => other !== code).map((other) => `assets/media/*.${other}.vtt`),
+  ...languages.filter((other) => other !== code).flatMap((other) => [`assets/media/*.${other}.vtt`, `assets/javascripts/${other}.js`]),
 ];
 const workers = [{
   lang: "en",
   dest: "sw.js",
-  options: { ...precache, globIgnores: [...precache.globIgnores, ...otherTracks("en"), ...languages.map((code) => `${code}/**`)] },
+  options: { ...precache, globIgnores: [...precache.globIgnores, ...otherLanguagesFiles("en"), ...languages.map((code) => `${code}/**`)] },
 }];
 for (const code of languages) {
   workers.push({
@@ -114,7 +116,7 @@ for (const code of languages) {
       // worker, so their addresses get "../"); its share cards stay out, as the root's do.
       globPatterns: [`${code}/**/*.{html,json,xml,svg,png,jpg,jpeg,webp,ico,vtt}`, "manifest.webmanifest",
         ...precache.globPatterns.map((pattern) => `assets/${pattern}`)],
-      globIgnores: [...precache.globIgnores, ...otherTracks(code), `${code}/sw.js`, `${code}/assets/social/**`,
+      globIgnores: [...precache.globIgnores, ...otherLanguagesFiles(code), `${code}/sw.js`, `${code}/assets/social/**`,
         ...languages.filter((other) => other !== code).map((other) => `${other}/**`)],
       // Material's search worker loads this language's stemmer from beside it (mkdocs.<lang>.yml: search lang).
       // Added as they are (not transformed): addressed from the worker, one folder down.

@@ -311,16 +311,22 @@ def languages(site: Path, model) -> None:
         for link in page.find_all(lambda t: t.tag == "link" and t.attrs.get("rel") == "alternate"
                                   and "hreflang" in t.attrs):
             page.remove_void(link)
-        for link in page.find_all(lambda t: t.tag == "a" and t.has_class("md-select__link") and "hreflang" in t.attrs):
-            other = next((lang for lang in model.languages if lang.code == link.attrs["hreflang"]), None)
-            if other is None:
-                continue
+        hrefs = {}
+        for other in model.languages:
             # A 404 page is served at any depth: its links are from the site's root path.
             href = (model.config.sub_path + other.folder if not_found
                     else posixpath.relpath(counterpart(url, other) or ".", url.rstrip("/") or ".") + "/")
-            page.set_attribute(link, "href", href.replace("/./", "/") if href != "./" else "./")
+            hrefs[other.code] = "./" if href == "./" else href.removeprefix("./")
+        for link in page.find_all(lambda t: t.tag == "a" and t.has_class("md-select__link") and "hreflang" in t.attrs):
+            if (href := hrefs.get(link.attrs["hreflang"] or "")) is None:
+                continue
+            page.set_attribute(link, "href", href)
             if "lang" not in link.attrs:
-                page.add_attribute(link, "lang", other.code)
+                page.add_attribute(link, "lang", link.attrs["hreflang"])
+        # The same links in the content, which instant navigation swaps (main.js carries them to the header).
+        notice = page.find_all(lambda t: t.has_class("hip-notice"))
+        if notice and len(model.languages) > 1 and "data-hip-languages" not in notice[0].attrs:
+            page.add_attribute(notice[0], "data-hip-languages", " ".join(f"{code}={href}" for code, href in hrefs.items()))
         if not language.default:
             shared |= share_theme_files(page, site, path, language)
         if not_found and language.default:

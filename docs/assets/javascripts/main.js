@@ -87,8 +87,25 @@ document.addEventListener("click", (event) => {
   );
 });
 
+// The header's language menu links to this page in each language (the post-build
+// writes them). Instant navigation swaps the content, not the header: carry the
+// new page's links over from the content's copy of them (the health notice's
+// data-hip-languages, also written by the post-build), so "Español" on the
+// second page opens that page in Spanish, not the first one.
+/** @param {HTMLElement} root */
+function languageLinks(root) {
+  const links = root.querySelector("[data-hip-languages]")?.getAttribute("data-hip-languages");
+  if (!links) return;
+  const hrefs = new Map(links.split(" ").map((pair) => /** @type {[string, string]} */ (pair.split("=", 2))));
+  for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) {
+    const href = hrefs.get(link.getAttribute("hreflang") || "");
+    if (href) link.setAttribute("href", new URL(href, location.href).href);
+  }
+}
+
 onPage((root, signal) => {
   page = signal;
+  languageLinks(root);
   for (const [selector, load] of COMPONENTS) {
     if (root.querySelector(selector)) load().then((component) => component.enhance(root, signal));
   }

@@ -16,6 +16,7 @@ import en from "../messages/en.js";
 /** @type {Record<string, () => Promise<Record<string, Message>>>} */
 const CATALOGS = {
   en: async () => en,
+  es: () => import("../messages/es.js").then((catalog) => catalog.default),
 };
 
 /** @type {Record<string, Message>} */
