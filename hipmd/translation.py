@@ -107,8 +107,9 @@ class TranslationExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # After the line stamps (33) and snippets (32), so the lines it adds shift no line number.
-        md.preprocessors.register(TranslationNotice(md, Path(self.getConfig("docs_dir"))), "hip_translation", 31)
+        # After the line stamps (33), snippets (32) and whitespace normalising (30, which would strip
+        # the stash's markers), so the lines it adds shift no line number; before raw HTML (20).
+        md.preprocessors.register(TranslationNotice(md, Path(self.getConfig("docs_dir"))), "hip_translation", 27)
 
 
 def makeExtension(**kwargs) -> TranslationExtension:

@@ -23,7 +23,9 @@ SITE = ROOT / "site"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PHONE = {"width": 360, "height": 740}
 # Every page a reader can reach, and an address that is not there (the 404 page).
-PAGES = [page.url for page in MODEL.pages] + ["no-such-page/"]
+# Every page in every language (tools/sitemodel.py), and a missing address in each language's folder.
+PAGES = ([page.url for page in MODEL.all_pages]
+         + [f"{language.folder}no-such-page/" for language in MODEL.languages])
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
