@@ -50,7 +50,8 @@ REQUIRED = {
     "description": "one or two sentences for search results and link previews",
     "last_reviewed": "the date someone last checked the page against the source, as YYYY-MM-DD",
 }
-STOP_RULES = re.compile(r"""^--8<--\s+["']stop-rules\.md["']\s*$""")
+# A translation includes its language's copy: --8<-- "es/stop-rules.md".
+STOP_RULES = re.compile(r"""^--8<--\s+["'](?:[\w-]+/)?stop-rules\.md["']\s*$""")
 FENCE = re.compile(r"^ *(`{3,}|~{3,})")
 MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\s*[(\[]")
 HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
@@ -72,6 +73,7 @@ def main() -> int:
         problems += check_images(rel(path), lines) + check_admonitions(rel(path), lines)
     problems += check_clips()
     problems += check_views()
+    problems += check_translations()
     return report(problems)
 
 
@@ -89,8 +91,8 @@ def check_page(path: Path, site: Path | None) -> list[Problem]:
     steps = [(step.line or 1, step.text) for steps in lists for step in steps.steps]
     if meta is not None:  # unreadable front matter is reported above; whether it says exercise: false is unknown
         problems += check_stop_rules(name, lines, meta)
-    if steps:
-        problems += check_grade(name, steps)
+    if steps and not name.startswith(tuple(f"docs/{lang.folder}" for lang in SITE.languages[1:])):
+        problems += check_grade(name, steps)  # Flesch-Kincaid is a measure of English
     if site is not None and meta is not None and meta.get("exercise") is not False:
         problems += check_built(name, path, site, steps[0][0] if steps else 1)
     problems += check_actions(name, path.relative_to(DOCS).as_posix(), lists)
@@ -100,7 +102,93 @@ def check_page(path: Path, site: Path | None) -> list[Problem]:
 def page(path: Path) -> sitemodel.Page:
     """The model's page (its steps read once for every check), or a page outside the nav."""
     src = path.relative_to(DOCS).as_posix()
-    return next((p for p in SITE.pages if p.src == src), None) or sitemodel.Page(src, SITE)
+    return next((p for p in SITE.all_pages if p.src == src), None) or sitemodel.Page(src, SITE)
+
+
+HEADING = re.compile(r"^#{1,6} \S")
+TRANSLATION_FIELDS = "translation:\n  source: {hash}\n  reviewed_by: \"\"\n  reviewed_on:"
+
+
+def check_translations() -> list[Problem]:
+    """Each translation is true to its English page (docs/<lang>/x.md to docs/x.md): every English page
+    has one; the same tabs with as many steps each (the English page's steps are checked against the
+    source article, tools/source-steps.yml, whose verbs are English: a translation is held to the
+    English page's shape instead), the same components (video blocks, page tools, the stop rules) and
+    as many headings; and its front matter records the English page's version it was made from. An
+    English page changed since then is a warning (printed, not a failure): an English fix never waits
+    for a translator, and the built page says the English page has changed."""
+    from hipmd.translation import front_matter as read_front_matter, source_hash
+
+    problems = []
+    for language in SITE.languages[1:]:
+        have = {p.english.src for p in SITE.all_pages if p.language is language}
+        for english in SITE.pages:
+            if english.src not in have:
+                problems.append(Problem(f"docs/{english.src}", 1, f"this page has no {language.name} translation "
+                                        f"in docs/{language.folder}",
+                                        f"copy it to docs/{language.folder}{english.src}, translate it, and add it "
+                                        f"to nav: in mkdocs.{language.code}.yml"))
+    for translation in SITE.all_pages:
+        if translation.lang.default:
+            continue
+        english, name = translation.english, f"docs/{translation.src}"
+        if not english.path.is_file():
+            problems.append(Problem(name, 1, f"there is no English page docs/{english.src} for this translation",
+                                    "give the file the English page's name"))
+            continue
+        text = translation.path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        meta, _ = read_front_matter(text)
+        current = source_hash(english.path)
+        recorded = str((meta.get("translation") or {}).get("source") or "")
+        meta_line = next((n for n, line in enumerate(lines, start=1) if line.startswith("translation:")), 1)
+        if not recorded:
+            problems.append(Problem(name, meta_line, "the front matter does not say which version of the English "
+                                    "page this translates",
+                                    "add to the front matter: " + TRANSLATION_FIELDS.format(hash=current).replace("\n", " / ")))
+        elif recorded != current:
+            print(Problem(name, meta_line + 1, f"warning: docs/{english.src} has changed since this translation "
+                          f"(translated from {recorded}, now {current}); the page says so to readers",
+                          f"bring the translation in step with the English page (git diff the English file), "
+                          f"then set  source: {current}"), file=sys.stderr)
+        problems += parity(name, lines, translation, english)
+    return problems
+
+
+def parity(name: str, lines: list[str], translation: sitemodel.Page, english: sitemodel.Page) -> list[Problem]:
+    """The translation has the English page's tabs, steps per tab, components and headings."""
+    english_lines = english.path.read_text(encoding="utf-8").splitlines()
+    problems = []
+    try:
+        ours, theirs = translation.source_steps, english.source_steps
+    except Exception:  # noqa: BLE001 - reported by check_page
+        return []
+    for index, (mine, source) in enumerate(zip(ours, theirs), start=1):
+        if len(mine.steps) < len(source.steps):
+            last = mine.steps[-1].line if mine.steps else 1
+            problems.append(Problem(name, last or 1, f"tab {index} ('{mine.label}') stops at step {len(mine.steps)}; "
+                                    f"the English page's tab '{source.label}' has {len(source.steps)} steps",
+                                    f"translate the missing step {len(mine.steps) + 1} of docs/{english.src} "
+                                    f"after this one: '{source.steps[len(mine.steps)].text}'"))
+        elif len(mine.steps) > len(source.steps):
+            extra = mine.steps[len(source.steps)]
+            problems.append(Problem(name, extra.line or 1, f"step {extra.number} of tab '{mine.label}' is one more "
+                                    f"than the English page's tab '{source.label}' has ({len(source.steps)})",
+                                    "a translation keeps the English page's steps: merge it into the step before, "
+                                    "or take it out"))
+    if len(ours) != len(theirs):
+        problems.append(Problem(name, _body_line(lines), f"the page has {len(ours)} tabs with steps; the English "
+                                f"page has {len(theirs)}", f"translate each tab of docs/{english.src}, in its order"))
+    for what, pattern in (("video block", re.compile(r"^ *(`{3,}|~{3,})\s*video\s*$")),
+                          ("page tool", SHORTCODE), ("stop rules include", STOP_RULES), ("heading", HEADING)):
+        mine_at = [n for n, line in outside_code(lines) if pattern.match(line)]
+        theirs_at = [n for n, line in outside_code(english_lines) if pattern.match(line)]
+        if len(mine_at) != len(theirs_at):
+            at = (mine_at[len(theirs_at)] if len(mine_at) > len(theirs_at) else (mine_at[-1] if mine_at else _body_line(lines)))
+            problems.append(Problem(name, at, f"the page has {len(mine_at)} of {what}s; docs/{english.src} has "
+                                    f"{len(theirs_at)}", f"keep the English page's {what}s, one for one, in its "
+                                    "order (lines " + ", ".join(map(str, theirs_at)) + f" of docs/{english.src})"))
+    return problems
 
 
 def page_steps(name: str, path: Path) -> tuple[list[sitemodel.StepList], list[Problem]]:
@@ -291,21 +379,42 @@ def check_clips() -> list[Problem]:
                 problems.append(count_problem(name, steps, len(clip.steps), clip.name))
             continue
         fix = TRACKS_FIX.format(name=clip.name)
-        expected = render_media.tracks(clip, steps.texts)
-        chapters, captions, transcript = render_media.track_files(clip)
-        said = chapter_texts(chapters)
-        stale = [step for step in steps.steps
-                 if said is not None and step.number <= len(said) and said[step.number - 1] != step.text]
-        problems += [Problem(name, step.line or 1, f"the clip's chapter for step {step.number} still says "
-                             f"\"{said[step.number - 1].rstrip('.')}\"", fix) for step in stale]
-        for path, what in ((chapters, "chapters are"), (captions, "captions are"), (transcript, "transcript is")):
-            current = path.read_text(encoding="utf-8") if path.is_file() else None
-            if current == expected[path] or (path == chapters and stale):
-                continue  # in step, or said above at the steps whose chapters are stale
-            problems.append(Problem(rel(path), first_difference(current or "", expected[path]),
-                                    f"the {clip.name} clip's {what} out of step with docs/{src} and the "
-                                    "captions in tools/render_media.py" if current is not None
-                                    else f"the {clip.name} clip has no {what.split()[0]} file yet", fix))
+        problems += clip_tracks(render_media, clip, src, name, steps, fix, None)
+        # Each translation's chapters, captions (includes/<lang>/captions.yml) and transcript too.
+        for translation in page(DOCS / src).translations()[1:]:
+            try:
+                their = translation.source_steps[0] if translation.source_steps else None
+            except Exception:  # noqa: BLE001 - reported by check_page
+                continue
+            if their is not None and len(their.steps) == len(clip.steps):  # else the parity check says it
+                problems += clip_tracks(render_media, clip, translation.src, f"docs/{translation.src}", their, fix,
+                                        translation.language)
+    return problems
+
+
+def clip_tracks(render_media, clip, src: str, name: str, steps: sitemodel.StepList, fix: str,
+                language: sitemodel.Language | None) -> list[Problem]:
+    """A clip's chapters, captions and transcript in one language, against its page's steps."""
+    problems = []
+    try:
+        expected = render_media.tracks(clip, steps.texts, language)
+    except SystemExit as error:  # a translation's captions file lacks a step: render_media says where
+        m = re.match(r"(?P<file>[^:]+):(?P<line>\d+): (?P<problem>.*?)\. How to fix: (?P<fix>.*)", str(error), re.S)
+        return [Problem(m["file"], int(m["line"]), m["problem"], m["fix"])] if m else []
+    chapters, captions, transcript = render_media.track_files(clip, language)
+    said = chapter_texts(chapters)
+    stale = [step for step in steps.steps
+             if said is not None and step.number <= len(said) and said[step.number - 1] != step.text]
+    problems += [Problem(name, step.line or 1, f"the clip's chapter for step {step.number} still says "
+                         f"\"{said[step.number - 1].rstrip('.')}\"", fix) for step in stale]
+    for path, what in ((chapters, "chapters are"), (captions, "captions are"), (transcript, "transcript is")):
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == expected[path] or (path == chapters and stale):
+            continue  # in step, or said above at the steps whose chapters are stale
+        problems.append(Problem(rel(path), first_difference(current or "", expected[path]),
+                                f"the {clip.name} clip's {what} out of step with docs/{src} and the "
+                                "captions in tools/render_media.py" if current is not None
+                                else f"the {clip.name} clip has no {what.split()[0]} file yet", fix))
     return problems
 
 
@@ -448,7 +557,7 @@ def check_built(name: str, path: Path, site: Path, first_step: int) -> list[Prob
     built = page(path).html(site)
     html = built.read_text(encoding="utf-8") if built.is_file() else ""
     problems = []
-    if 'class="hip-notice"' not in html:
+    if not re.search(r"""class=["']?hip-notice[\s"'>]""", html):
         problems.append(Problem(name, 1, "the built page does not show the health notice",
                                 "keep the notice in overrides/main.html and do not hide it on exercise pages"))
     if "data-hip-open" in html and "hip-stop" not in html:
