@@ -13,8 +13,10 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 from lintlib import DOCS, ROOT, Problem, line_of, report
+from sitemodel import language_codes
 
 LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but (?P<why>.*)$")
 ORPHANS = 'are not included in the "nav" configuration'
@@ -65,15 +67,22 @@ def main() -> int:
     if len(sys.argv) != 2:
         sys.exit(__doc__.strip().splitlines()[-1])
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", sys.argv[1]],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    problems, unknown = explain(result.stderr + result.stdout)
-    for line in unknown:
-        print(line, file=sys.stderr)
-    status = report(problems)
-    if result.returncode and not (problems or unknown):
-        print(result.stderr, file=sys.stderr)  # an error this wrapper does not know: show it all
-    return result.returncode or status
+    returncode, problems = 0, []
+    # English at the root, then each language from its settings into its folder (as make build does).
+    for code in [None, *language_codes(ROOT)]:
+        options = ["--config-file", f"mkdocs.{code}.yml", "--site-dir", f"{sys.argv[1]}/{code}"] if code else \
+            ["--site-dir", sys.argv[1]]
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", *options],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
+        found, unknown = explain(result.stderr + result.stdout)
+        # A language's pages are named from its own folder: docs/es/x.md, not docs/x.md.
+        problems += [replace(p, file=p.file.replace("docs/", f"docs/{code}/", 1)) if code else p for p in found]
+        for line in unknown:
+            print(line, file=sys.stderr)
+        if result.returncode and not (found or unknown):
+            print(result.stderr, file=sys.stderr)  # an error this wrapper does not know: show it all
+        returncode = returncode or result.returncode
+    return report(problems) or returncode
 
 
 if __name__ == "__main__":
