@@ -56,6 +56,7 @@ def both() -> tuple[Path, Path]:
 def test_same_pages(both: tuple[Path, Path]) -> None:
     mkdocs, zensical = both
     assert pages(mkdocs) == pages(zensical)
+    assert {page.url + "index.html" for page in MODEL.all_pages} <= pages(zensical)  # every language's pages
 
 
 def test_every_component_of_the_mkdocs_build_is_in_the_zensical_build(both: tuple[Path, Path]) -> None:
@@ -93,7 +94,7 @@ def test_tabbed_steps_match(both: tuple[Path, Path]) -> None:
         ours = tabbed_steps(read(mkdocs / name))
         assert tabbed_steps(read(zensical / name)) == ours, name
         seen += len(ours)
-    assert seen == sum(len(page.source_steps) for page in MODEL.pages)
+    assert seen == sum(len(page.source_steps) for page in MODEL.all_pages)
 
 
 def test_video_urls_resolve_in_both_builds(both: tuple[Path, Path]) -> None:
@@ -106,7 +107,7 @@ def test_video_urls_resolve_in_both_builds(both: tuple[Path, Path]) -> None:
                 urls = [video["poster"]] + [t["src"] for t in video.select("source, track")]
                 for url in urls:
                     assert (site / posixpath.dirname(name) / url).resolve().is_file(), f"{site.name}/{name}: {url}"
-    assert videos == 2 * sum(page.video_blocks for page in MODEL.pages)  # every video block, in each build
+    assert videos == 2 * sum(page.video_blocks for page in MODEL.all_pages)  # every video block, in each build
 
 
 def test_workout_button_and_clip_work_in_the_zensical_build(browser, both) -> None:

@@ -6,6 +6,7 @@
 // pages and the shared files, so a reader's first visit precaches only the
 // language they read. Usage: node tools/build-sw.mjs SITE_DIR
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -118,11 +119,13 @@ for (const code of languages) {
         ...precache.globPatterns.map((pattern) => `assets/${pattern}`)],
       globIgnores: [...precache.globIgnores, ...otherLanguagesFiles(code), `${code}/sw.js`, `${code}/assets/social/**`,
         ...languages.filter((other) => other !== code).map((other) => `${other}/**`)],
-      // Material's search worker loads this language's stemmer from beside it (mkdocs.<lang>.yml: search lang).
-      // Added as they are (not transformed): addressed from the worker, one folder down.
+      // Material's search worker loads this language's stemmer from beside it (mkdocs.<lang>.yml: search lang;
+      // Zensical's search has none of these files). Added as they are (not transformed): addressed from the
+      // worker, one folder down.
       additionalManifestEntries: await Promise.all(
         ["lunr.stemmer.support.min.js", `lunr.${code}.min.js`]
           .map((file) => `assets/javascripts/lunr/min/${file}`)
+          .filter((path) => existsSync(join(site, path)))
           .map(async (path) => ({ url: `../${path}`, revision: await revision(path) })),
       ),
       manifestTransforms: [
