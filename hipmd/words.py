@@ -32,6 +32,8 @@ def _words(settings: Path) -> dict[str, str]:
 def words(docs_dir: Path | str, language: str | None) -> dict[str, str]:
     """Every word for a page in `language` (None: the default language)."""
     root = Path(docs_dir).resolve().parent
+    if not (root / "mkdocs.yml").is_file():  # Markdown rendered outside a project (unit tests): this one's
+        root = Path(__file__).resolve().parent.parent
     found = dict(_words(root / "mkdocs.yml"))
     if language:
         found.update(_words(root / f"mkdocs.{language}.yml"))

@@ -145,7 +145,8 @@ def test_sources_linked_from_the_disclaimer_and_every_footer(built_site: Path, c
         assert footer is not None, f"{path} has no Sources line under its footer"
         here = site_path + str(path.parent.relative_to(built_site)).replace(".", "") + "/"
         if path.name == "404.html":
-            here = site_path  # served from any address, so its links are absolute
+            here = site_path + folder_of(built_site, path)  # served from any address, so its links are absolute
+        want = f"http://x{site_path}{folder_of(built_site, path)}sources/"  # its own language's Sources page
         assert urljoin(urljoin("http://x", here), footer.a["href"]) == want, f"{path}: {footer.a['href']}"
 
 
@@ -166,9 +167,16 @@ def test_disclaimer_notice_links_to_disclaimer_on_every_page(built_site: Path, c
         assert notice is not None, f"{path} has no health notice"
         href = notice.a["href"]
         here = site_path + str(path.parent.relative_to(built_site)).replace(".", "") + "/"
+        folder = folder_of(built_site, path)  # its own language's disclaimer
         if path.name == "404.html":
-            here = site_path  # served from any address, so its links are absolute
-        assert urljoin(urljoin("http://x", here), href) == f"http://x{site_path}disclaimer/", f"{path}: {href}"
+            here = site_path + folder  # served from any address, so its links are absolute
+        assert urljoin(urljoin("http://x", here), href) == f"http://x{site_path}{folder}disclaimer/", f"{path}: {href}"
+
+
+def folder_of(built_site: Path, path: Path) -> str:
+    """The language folder a built page is in ("es/"; "" for English), from the site model."""
+    name = path.relative_to(built_site).as_posix()
+    return next((language.folder for language in MODEL.languages[1:] if name.startswith(language.folder)), "")
 
 
 def test_disclaimer_page_has_every_element(built_site: Path) -> None:

@@ -84,6 +84,7 @@ def main(site: Path) -> None:
     from sitemodel import Site
 
     model = Site()
+    across = Languages(site, model)
     pages = made = 0
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
@@ -96,7 +97,8 @@ def main(site: Path) -> None:
             result = finish_page(text, name, words)
             done.write_text(json.dumps(result), encoding="utf-8")
             # The finished page is its own fixed point: run again on it, it is found as is.
-            cache_path(f"page {CODE} {result['html']}", ".json").write_text(json.dumps(result), encoding="utf-8")
+            cache_path(f"page {CODE} {json.dumps(words, sort_keys=True)} {result['html']}", ".json").write_text(
+                json.dumps(result), encoding="utf-8")
             made += 1
         if result["share"]:
             # The template names the image under <site_url>assets/social/.
@@ -107,10 +109,14 @@ def main(site: Path) -> None:
             pages += 1
         for poster in result["posters"]:
             webp_poster((path.parent / poster).resolve())
-        path.write_text(result["html"], encoding="utf-8")
+        final = across.page(result["html"], name, path)
+        if final != result["html"]:  # the finished page, with its languages, is a fixed point too
+            cache_path(f"page {CODE} {json.dumps(words, sort_keys=True)} {final}", ".json").write_text(
+                json.dumps({**result, "html": final}), encoding="utf-8")
+        path.write_text(final, encoding="utf-8")
+    across.finish()
     print(f"postbuild: share image, QR code and JSON-LD for {pages} pages; "
           f"{made} pages edited and minified, the rest unchanged since the last build (cached)")
-    languages(site, model)
 
 
 def language_of(model, name: str):
@@ -290,22 +296,26 @@ def draw_share_image(target: Path, title: str, description: str, site_name: str,
 
 # --- Across languages ------------------------------------------------------------------
 
-def languages(site: Path, model) -> None:
-    """The language menu, the theme's files, sitemaps and the root 404 page, across languages."""
-    exists = {str(path.relative_to(site)) for path in site.rglob("index.html")}
+class Languages:
+    """The language menu, the theme's files, sitemaps and the root 404 page, across languages: `page`
+    for each page (it gives the same page back when run on its own output), then `finish`."""
 
-    def counterpart(url: str, language) -> str:
+    def __init__(self, site: Path, model) -> None:
+        self.site, self.model = site, model
+        self.exists = {str(path.relative_to(site)) for path in site.rglob("index.html")}
+        self.shared: set[Path] = set()
+
+    def counterpart(self, url: str, language) -> str:
         """The same page in `language`, or its home where it has none: a URL from the site's root."""
-        english = next((url.removeprefix(other.folder) for other in model.languages[1:]
+        english = next((url.removeprefix(other.folder) for other in self.model.languages[1:]
                         if url.startswith(other.folder)), url)
         target = language.folder + english
-        return target if f"{target}index.html" in exists else language.folder
+        return target if f"{target}index.html" in self.exists else language.folder
 
-    shared: set[Path] = set()
-    for path in sorted(site.rglob("*.html")):
-        name = str(path.relative_to(site))
+    def page(self, text: str, name: str, path: Path) -> str:
+        model = self.model
         language = language_of(model, name)
-        page = htmledit.Page(path.read_text(encoding="utf-8"), name)
+        page = htmledit.Page(text, name)
         not_found = path.name == "404.html"
         url = name.removesuffix("index.html")
         for link in page.find_all(lambda t: t.tag == "link" and t.attrs.get("rel") == "alternate"
@@ -315,12 +325,13 @@ def languages(site: Path, model) -> None:
         for other in model.languages:
             # A 404 page is served at any depth: its links are from the site's root path.
             href = (model.config.sub_path + other.folder if not_found
-                    else posixpath.relpath(counterpart(url, other) or ".", url.rstrip("/") or ".") + "/")
+                    else posixpath.relpath(self.counterpart(url, other) or ".", url.rstrip("/") or ".") + "/")
             hrefs[other.code] = "./" if href == "./" else href.removeprefix("./")
         for link in page.find_all(lambda t: t.tag == "a" and t.has_class("md-select__link") and "hreflang" in t.attrs):
             if (href := hrefs.get(link.attrs["hreflang"] or "")) is None:
                 continue
-            page.set_attribute(link, "href", href)
+            if link.attrs.get("href") != href:
+                page.set_attribute(link, "href", href)
             if "lang" not in link.attrs:
                 page.add_attribute(link, "lang", link.attrs["hreflang"])
         # The same links in the content, which instant navigation swaps (main.js carries them to the header).
@@ -328,25 +339,28 @@ def languages(site: Path, model) -> None:
         if notice and len(model.languages) > 1 and "data-hip-languages" not in notice[0].attrs:
             page.add_attribute(notice[0], "data-hip-languages", " ".join(f"{code}={href}" for code, href in hrefs.items()))
         if not language.default:
-            shared |= share_theme_files(page, site, path, language)
+            self.shared |= share_theme_files(page, self.site, path, language)
         if not_found and language.default:
             other_languages_404(page, model)
-        path.write_text(page.result(), encoding="utf-8")
-    # Every theme file of a translation's own that the root has byte for byte: its pages now use the
-    # root's, and the search worker, loaded from the root, loads its stemmers from beside it.
-    for language in model.languages[1:]:
-        own = site / language.folder / "assets"
-        for copy in sorted(own.rglob("*")) if own.is_dir() else []:
-            root_copy = site / "assets" / copy.relative_to(own)
-            if copy.is_file() and root_copy.is_file() and root_copy.read_bytes() == copy.read_bytes():
-                shared.add(copy)
-    for copy in shared:
-        copy.unlink(missing_ok=True)
-    for language in model.languages[1:]:  # and the folders left empty
-        for folder in sorted((site / language.folder / "assets").rglob("*"), reverse=True):
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-    sitemaps(site, model, counterpart)
+        return page.result()
+
+    def finish(self) -> None:
+        site, model, shared = self.site, self.model, self.shared
+        # Every theme file of a translation's own that the root has byte for byte: its pages now use the
+        # root's, and the search worker, loaded from the root, loads its stemmers from beside it.
+        for language in model.languages[1:]:
+            own = site / language.folder / "assets"
+            for copy in sorted(own.rglob("*")) if own.is_dir() else []:
+                root_copy = site / "assets" / copy.relative_to(own)
+                if copy.is_file() and root_copy.is_file() and root_copy.read_bytes() == copy.read_bytes():
+                    shared.add(copy)
+        for copy in shared:
+            copy.unlink(missing_ok=True)
+        for language in model.languages[1:]:  # and the folders left empty
+            for folder in sorted((site / language.folder / "assets").rglob("*"), reverse=True):
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+        sitemaps(site, model, self.counterpart)
 
 
 def share_theme_files(page: htmledit.Page, site: Path, path: Path, language) -> set[Path]:
