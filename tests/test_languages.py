@@ -64,14 +64,16 @@ def test_hreflang_both_ways(built_site, page) -> None:
 def test_switching_language_keeps_your_place_after_instant_navigation(browser, base_url, page) -> None:
     """From the translation's home, an instant navigation to the sequence, then the language menu:
     the same sequence in English (the header is not swapped by instant navigation)."""
+    from test_workout import goto_with_instant_navigation
+
     context = phone_context(browser, service_workers="block")
     tab = context.new_page()
     serve_sitemap_for_this_host(tab, base_url)
-    tab.goto(base_url + page.lang.folder)
-    tab.evaluate("window.hipSamePage = true")
+    goto_with_instant_navigation(tab, base_url + page.lang.folder)  # once the sitemap is in, links are instant
     tab.locator(f'article a[href$="{page.url.removeprefix(page.lang.folder)}"]').first.click()
     expect(tab).to_have_url(base_url + page.url)
     assert tab.evaluate("window.hipSamePage === true"), "not an instant navigation"
+    expect(tab.locator(".md-content h1")).to_have_text(page.built(MODEL.root / "site").find("h1").get_text(strip=True))
     href = tab.locator('a.md-select__link[hreflang="en"]').evaluate("a => a.href")
     assert href == base_url + page.english.url
     context.close()

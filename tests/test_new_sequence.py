@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sitemodel import language_codes
 from test_lint import copy_project
 
 PAGE = """---
@@ -59,8 +60,10 @@ def test_a_third_sequence_is_checked_without_editing_a_test(tmp_path: Path) -> N
     assert nav in text
     config.write_text(text.replace(nav, nav + '  - "Fixture: third": sequence-3.md\n'), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(project), "HIP_PROJECT": str(project), "NO_MKDOCS_2_WARNING": "1"}
+    languages = [[sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", f"mkdocs.{code}.yml",
+                  "--site-dir", f"site/{code}"] for code in language_codes(project)]  # as make build does
     for command in ([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"],
-                    ["bash", "tools/postbuild.sh", "site"]):
+                    *languages, ["bash", "tools/postbuild.sh", "site"]):
         built = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
         assert built.returncode == 0, built.stdout + built.stderr
 

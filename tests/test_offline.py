@@ -62,9 +62,14 @@ def test_every_page_links_the_manifest(built_site: Path, config) -> None:
 
 
 def test_precache_holds_the_site_but_no_video(built_site: Path) -> None:
+    """Each language's worker (sw.js at its root) precaches that language's pages, and no other's."""
     urls = precached(built_site)
-    for path in built_site.rglob("*.html"):
-        assert path.relative_to(built_site).as_posix() in urls
+    for language in MODEL.languages:
+        own = precached(built_site / language.folder)
+        for path in (built_site / language.folder).rglob("*.html"):
+            name = path.relative_to(built_site).as_posix()
+            theirs = next((other for other in MODEL.languages[1:] if name.startswith(other.folder)), MODEL.languages[0])
+            assert (name.removeprefix(language.folder) in own) == (theirs is language), (language.code, name)
     assert {"search/search_index.json", "manifest.webmanifest", "sitemap.xml",
             "assets/images/icon-192.png"} <= urls
     assert any(re.match(r"assets/javascripts/workers/search\.\w+\.min\.js$", url) for url in urls)
