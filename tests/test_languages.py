@@ -3,8 +3,8 @@ English page has its translation, with the same tabs and step counts, its
 stop rules, the translation notice and hreflang both ways; the language menu
 keeps the reader's place, even after instant navigation; and workout mode in a
 translation shows its own words and speaks only with an on-device voice in
-that language. Nothing here names a language: a fixture's third language
-(tests/test_new_language.py) runs these same tests.
+that language. Nothing here names a language: every language the site model
+finds (a mkdocs.<lang>.yml with its docs/<lang>/) is checked the same way.
 """
 
 from __future__ import annotations
