@@ -46,7 +46,7 @@ function mount(button, page) {
   const announcer = new HipAnnouncer(ANNOUNCE_EVERY);
   let measuring = false;
   let looping = false;
-  const camera = createCamera({ scope, video, say: (text) => (part.message.textContent = text), onstart: () => measure() });
+  const camera = createCamera({ scope, video, onmessage: (text) => (part.message.textContent = text), onstart: () => measure() });
   levelLine(scope, part);
 
   // Hip points from frame pixels to the stage, which shows the whole video
