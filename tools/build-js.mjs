@@ -1,6 +1,6 @@
 // Bundles and minifies the page scripts after any engine's build: main.js
 // (with lib/page.js folded in) and one chunk per module it loads on demand
-// (workout, coach, steps-video, video, my-log, offline), plus the chunks they
+// (workout, coach, steps-video, video, my-log, reminder, offline), plus the chunks they
 // share, all beside main.js so import.meta.url stays where the sources
 // expect it. The sources come from docs/assets/javascripts/ (not the built
 // copies), so a second run gives the same result; the output is cached in
