@@ -64,6 +64,13 @@ export async function enhance(root) {
   const form = $("form");
   const status = $("status");
 
+  // What the reader still had to choose goes as soon as they choose it.
+  form.addEventListener("input", () => {
+    if ($("time").value) $("time").removeAttribute("aria-invalid");
+    if (status.dataset.asked) status.textContent = "";
+    delete status.dataset.asked;
+  });
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const days = [...form.elements.day].filter((box) => box.checked).map((box) => box.value);
@@ -72,6 +79,7 @@ export async function enhance(root) {
     $("time").toggleAttribute("aria-invalid", Boolean(errors.time));
     if (errors.days || errors.time) {
       status.textContent = [errors.days, errors.time].filter(Boolean).join(" ");
+      status.dataset.asked = "yes";
       (errors.days ? form.elements.day[0] : $("time")).focus();
       return;
     }

@@ -140,11 +140,11 @@ const quote = (names) => names.map((name) => `"${name}"`).join(", ");
 function columnsOf(header) {
   const at = new Map(header.map((name, i) => [name.trim(), i]));
   const missing = NAMES.filter((name) => !at.has(name));
-  if (missing.length === NAMES.length)
-    throw new CsvError(`This is not a file that My log exported: its first line should name the columns ${quote(NAMES.slice(0, 3))} and so on.`);
-  // An export from before the restore existed: the people's columns only.
-  if (["Date", "Time", "Sequence"].every((name) => at.has(name)) && !at.has("Start time (UTC)"))
+  // An export from before the restore existed: the people's columns only, none of the last three.
+  if (["Date", "Time", "Sequence"].every((name) => at.has(name)) && NAMES.slice(-3).every((name) => !at.has(name)))
     throw new CsvError("This file comes from an earlier version of My log, which did not write each session's exact start time and page, so it cannot be restored. It still opens in a spreadsheet.");
+  if (missing.length > NAMES.length / 2) // another program's CSV (a "Date" column is common)
+    throw new CsvError(`This is not a file that My log exported: its first line should name the columns ${quote(NAMES.slice(0, 3))} and so on.`);
   if (missing.length) throw new CsvError(`This file lacks the ${missing.length === 1 ? "column" : "columns"} ${quote(missing)}, so My log cannot read it. Export the log again and import that file.`);
   return at;
 }
