@@ -54,7 +54,9 @@ if (!cached) {
 
 // Replace the copies of the sources the engine made (Material's own scripts stay).
 for (const path of inputs) await rm(join(target, relative(sources, path)), { force: true });
-await rm(join(target, "lib"), { recursive: true, force: true });
+for (const entry of await readdir(sources, { withFileTypes: true })) {
+  if (entry.isDirectory()) await rm(join(target, entry.name), { recursive: true, force: true }); // lib/, my-log/: bundled
+}
 await mkdir(target, { recursive: true });
 await cp(cache, target, { recursive: true });
 const out = await readdir(cache);

@@ -69,4 +69,6 @@ test("at a large text size the legend moves under the pain label instead of runn
   const labelY = (svg) => Number(svg.match(/y="([\d.]+)">Pain, 0 to 10:</)[1]);
   assert.equal(legendY(wide), labelY(wide));
   assert.ok(legendY(big) > labelY(big));
+  // 200% text on a 320 px phone (256 px of column): drawn at a size whose words fit.
+  assert.match(chart(NINE, { now: NOW, width: 256, font: 28 }).svg, /font-size="20.5"/);
 });

@@ -146,7 +146,13 @@ function legend(g, f) {
   ];
 }
 
-export function chart(entries, { now = new Date(), width = 320, font = 14, locale, id = "hip-chart" } = {}) {
+// Its widest words ("Sessions each week", the legend) take about 12 em: a
+// text size the width cannot hold (200% text on a small phone) is drawn
+// smaller, so nothing runs off the edge; the summary keeps every number.
+export const MIN_EMS = 12.5;
+
+export function chart(entries, { now = new Date(), width = 320, font: asked = 14, locale, id = "hip-chart" } = {}) {
+  const font = Math.min(asked, width / MIN_EMS);
   const data = weeks(entries, now);
   const day = (d) => d.toLocaleDateString(locale, { day: "numeric", month: "short" });
   const { title, summary } = describe(data, locale);
