@@ -7,9 +7,9 @@ Authors write, on a line of its own::
 GitHub shows nothing for it; the build renders the tool's button and one
 line about it. The button is plain HTML: the page scripts load the tool's
 code on the first tap (docs/assets/javascripts/main.js), and workout mode
-offers the page's tools inside its own view. A panel (``<!-- hip:log -->``)
-is a block the page scripts fill in where it appears, with a line that
-shows when they do not run. An unknown name stops the build with the file,
+offers the page's tools inside its own view. A panel (``<!-- hip:log -->``,
+``<!-- hip:reminder -->``) is a block the page scripts fill in where it
+appears, with a line that shows when they do not run. An unknown name stops the build with the file,
 the line and the names that exist.
 """
 
@@ -64,6 +64,8 @@ TOOLS: dict[str, Tool | Panel] = {
                   "The meter could not load. Check your connection and try again."),
     "log": Panel("Your log shows here when this page's scripts can run. It is read from this browser's own "
                  "storage on this phone; the site holds no copy of it."),
+    "reminder": Panel("A form to set a reminder in your phone's calendar shows here when this page's scripts can "
+                      "run."),
 }
 SHORTCODE = re.compile(r"^(?P<indent> *)<!--\s*hip:(?P<name>[\w-]*)\s*-->\s*$")
 
