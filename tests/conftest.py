@@ -134,6 +134,14 @@ def guarded_context(browser, base_url: str, **options):
     return context
 
 
+def press(locator) -> None:
+    """Press a control as the reader would: a tap with a finger on a touch screen, else a click."""
+    if locator.page.evaluate("navigator.maxTouchPoints > 0"):
+        locator.tap()
+    else:
+        locator.click()
+
+
 def phone_context(browser, scheme: str = "light", **options):
     """A phone: 360 px wide, touch, in the given colour scheme."""
     return browser.new_context(**{"viewport": PHONE, "device_scale_factor": 2, "color_scheme": scheme,

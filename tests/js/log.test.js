@@ -99,11 +99,11 @@ test("keep() says how the save went, and a failed save asks the reader to note t
   assert.deepEqual(said, [["This session was not saved: this browser cannot keep a log. Note it down if you want to keep it.", { ok: false }]]);
 
   // IndexedDB that fails as a full phone does.
-  globalThis.indexedDB = { open: () => {
+  globalThis.indexedDB = /** @type {any} */ ({ open: () => {
     const request = {};
     setTimeout(() => { request.error = new DOMException("full", "QuotaExceededError"); request.onerror(); });
     return request;
-  } };
+  } });
   said.length = 0;
   try {
     assert.equal(await log.keep(entry("2026-11-24T09:05:00.000Z"), (text, status) => said.push([text, status])), null);

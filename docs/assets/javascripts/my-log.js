@@ -36,7 +36,8 @@ export async function enhance(root, signal) {
   parts["home-screen"].hidden = !safariTab({
     userAgent: navigator.userAgent,
     maxTouchPoints: navigator.maxTouchPoints,
-    standalone: navigator.standalone === true || matchMedia("(display-mode: standalone)").matches,
+    // navigator.standalone: Safari's own flag for a page opened from the Home Screen.
+    standalone: /** @type {any} */ (navigator).standalone === true || matchMedia("(display-mode: standalone)").matches,
   });
   if (!log.available()) {
     show("This browser cannot keep a log (private browsing can block it). Workout mode still runs your plan.");

@@ -34,7 +34,7 @@ const list = (names) => (names.length < 3 ? names.join(" and ") : `${names.slice
 
 // The page's public address (og:url from the post-build), else where it is served.
 function address() {
-  const meta = document.querySelector("meta[property='og:url']");
+  const meta = /** @type {HTMLMetaElement | null} */ (document.querySelector("meta[property='og:url']"));
   return meta ? meta.content : new URL(location.pathname, location.href).href;
 }
 

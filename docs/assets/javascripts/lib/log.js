@@ -159,7 +159,8 @@ export async function restore(entries) {
       look.onsuccess = () => {
         if ([...look.result, ...seen].some((kept) => sameSession(kept, entry))) counts.already += 1;
         else {
-          const { id, ...fresh } = entry; // a new id on this phone
+          const fresh = { ...entry }; // a new id on this phone
+          delete fresh.id;
           store.add(fresh);
           seen.push(fresh);
           counts.added += 1;

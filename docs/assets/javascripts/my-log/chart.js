@@ -29,7 +29,7 @@ const plusWeeks = (monday, n) => new Date(monday.getFullYear(), monday.getMonth(
 export function weeks(entries, now, span = SPAN) {
   const last = weekStart(now);
   const first = entries.length ? weekStart(entries.reduce((a, e) => (e.date < a ? e.date : a), entries[0].date)) : last;
-  const n = Math.max(1, Math.min(span, Math.round((last - first) / (7 * DAY)) + 1));
+  const n = Math.max(1, Math.min(span, Math.round((last.getTime() - first.getTime()) / (7 * DAY)) + 1));
   const list = Array.from({ length: n }, (_, i) => ({ start: plusWeeks(last, i - n + 1), count: 0 }));
   const from = list[0].start;
   const to = plusWeeks(last, 1);
@@ -37,7 +37,7 @@ export function weeks(entries, now, span = SPAN) {
   for (const entry of entries) {
     const time = new Date(entry.date);
     if (time < from || time >= to) continue;
-    list[Math.floor(Math.round((weekStart(time) - from) / DAY) / 7)].count += 1;
+    list[Math.floor(Math.round((weekStart(time).getTime() - from.getTime()) / DAY) / 7)].count += 1;
     if (entry.painBefore != null || entry.painAfter != null) points.push({ time, before: entry.painBefore ?? null, after: entry.painAfter ?? null });
   }
   points.sort((a, b) => a.time - b.time);
@@ -151,7 +151,11 @@ function legend(g, f) {
 // smaller, so nothing runs off the edge; the summary keeps every number.
 export const MIN_EMS = 12.5;
 
-export function chart(entries, { now = new Date(), width = 320, font: asked = 14, locale, id = "hip-chart" } = {}) {
+/**
+ * @param {any[]} entries
+ * @param {{now?: Date, width?: number, font?: number, locale?: string, id?: string}} [options]
+ */
+export function chart(entries, { now = new Date(), width = 320, font: asked = 14, locale = undefined, id = "hip-chart" } = {}) {
   const font = Math.min(asked, width / MIN_EMS);
   const data = weeks(entries, now);
   const day = (d) => d.toLocaleDateString(locale, { day: "numeric", month: "short" });

@@ -31,6 +31,7 @@ const num = (value) => (value === null || value === undefined || value === "" ? 
 
 // [name, write(entry, local), read(cell) -> [key, value] | null]. The plan's
 // and the meter's columns are read together (entryFrom).
+/** @type {[string, (entry: any, local: {date: string, time: string}) => any, ...any[]][]} */
 export const COLUMNS = [
   ["Date", (e, local) => local.date],
   ["Time", (e, local) => local.time],

@@ -68,11 +68,12 @@ const pain = (value) => (value === null || value === undefined ? "not given" : `
 const ended = (how) => (how === "finished" ? "Finished" : "Stopped");
 const holds = (entry) => `${entry.holdsDone} of ${entry.holdsPlanned}`;
 const plan = (entry) => (entry.plan ? describePlan(entry.plan) : "No hold timer");
-const SIDES = { lifted: "the lifted side", standing: "the standing side", left: "the left side", right: "the right side" };
+const SIDES = { lifted: "the side of the lifted leg", standing: "the side of the standing leg", left: "your left side", right: "your right side" };
 // A pelvis meter session's own facts (lib/log.js).
 const meterFacts = (entry) => (entry.meter ? [
   ["Seconds level", `${entry.secondsLevel} s`],
-  ["Largest drop", entry.largestDrop ? `${entry.largestDrop}°, ${SIDES[entry.dropSide] || entry.dropSide} low` : "none outside the level band"],
+  // Whole degrees: the reading is no finer than that (a version-1 entry may hold a tenth).
+  ["Largest drop", entry.largestDrop ? `${Math.round(entry.largestDrop)}°, low on ${SIDES[entry.dropSide] || entry.dropSide}` : "none outside the level band"],
 ] : []);
 
 export function element(tag, props = {}, ...children) {
