@@ -6,7 +6,7 @@
 //
 //   const done = createDone({ scope, painAfter: true, again: t("workout.again"), onagain });
 //   body.append(done.element);
-//   done.show(entry, summary);   // focuses the title
+//   view.showMode({ ..., done: done.element }, "done"); done.show(entry, summary);   // focuses the title
 
 import { h, parts } from "./dom.js";
 import { t } from "./i18n.js";
@@ -94,9 +94,6 @@ export function createDone({ scope, painAfter = false, again, onagain, id }) {
       saved.then((key) => key === null && token === shown && !scope.isClosed() && record(entry, summary));
       element.hidden = false;
       part["done-title"].focus();
-    },
-    hide() {
-      element.hidden = true;
     },
   };
 }

@@ -15,10 +15,32 @@
 //   view.close("close")                          // resolves once history is back where it was
 
 import { h, parts } from "./dom.js";
-import { t } from "./i18n.js";
+import { t, useLanguage } from "./i18n.js";
+import { stylesheet } from "./page.js";
 import { createScope } from "./scope.js";
 
 /** @typedef {"close" | "escape" | "back" | "navigate" | "pagehide" | "link"} CloseReason */
+
+/**
+ * A tool's open(button, page), as main.js calls it: the views' styles and the
+ * page's words load first (on the first tap only), a second tap meanwhile does
+ * nothing, and mount(button, page) builds the view unless the page has gone.
+ * @param {(button: HTMLElement, page: AbortSignal) => void} mount
+ */
+export function toolOpener(mount) {
+  let opening = false;
+  /** @param {HTMLElement} button @param {AbortSignal} page */
+  return async function open(button, page) {
+    if (opening) return;
+    opening = true;
+    try {
+      await Promise.all([stylesheet("views.css"), useLanguage()]);
+    } finally {
+      opening = false;
+    }
+    if (!page.aborted && button.isConnected) mount(button, page);
+  };
+}
 
 /**
  * @typedef {object} View
@@ -26,6 +48,8 @@ import { createScope } from "./scope.js";
  * @property {import("./scope.js").Scope} scope  closed with the view
  * @property {(text: string) => void} setTitle
  * @property {(on: boolean) => void} setRunning  the compact state while something runs hands-free
+ * @property {(modes: Record<string, HTMLElement>, mode: string) => void} showMode  shows one of the
+ *   tool's parts (its "run" part in the compact running state), hides the others
  * @property {(hook: (reason: CloseReason) => void) => void} onClose
  * @property {(reason?: CloseReason) => Promise<void>} close
  */
@@ -163,6 +187,10 @@ export function openView({ name, title, body, opener, page, focus }) {
     scope,
     setTitle: (text) => (part.title.textContent = text),
     setRunning: (on) => dialog.classList.toggle("hip-view--running", on),
+    showMode(modes, mode) {
+      for (const [name, element] of Object.entries(modes)) element.hidden = name !== mode;
+      view.setRunning(mode === "run");
+    },
     onClose: (hook) => hooks.push(hook),
     close(reason = "close") {
       if (closing) return closing;
