@@ -347,4 +347,24 @@ export default {
   "chart.legend.before": "before",
   "chart.legend.after": "after",
 
+  // The reminder (reminder.js, lib/ics.js). The days' names come from Intl.
+  "reminder.heading": "A reminder in your calendar",
+  "reminder.intro": "If you want a reminder, choose days and a time, and get a calendar file. Open it, and your phone's calendar reminds you on those days. The guide sets no days for you. Nothing is sent anywhere: the reminder lives in your calendar, and you delete it there.",
+  "reminder.days": "Days",
+  "reminder.time": "Time",
+  "reminder.get": "Get the calendar file",
+  "reminder.error.days": "Choose at least one day.",
+  "reminder.error.time": "Choose a time.",
+  "reminder.ready": "Your calendar file is ready: open it (it is with your downloads) to add it to your calendar. It reminds you on {days} at {time}, with a link to this page. To stop it, delete the event in your calendar.",
+  // "It reminds you on {days}": each day, as a list of them reads
+  "reminder.on.MO": "Mondays",
+  "reminder.on.TU": "Tuesdays",
+  "reminder.on.WE": "Wednesdays",
+  "reminder.on.TH": "Thursdays",
+  "reminder.on.FR": "Fridays",
+  "reminder.on.SA": "Saturdays",
+  "reminder.on.SU": "Sundays",
+  "reminder.file": "reminder-{page}.ics",
+  // The calendar event's description (its title is the page's)
+  "ics.description": "Your reminder, set on {site}. Open the page: {url}",
 };
