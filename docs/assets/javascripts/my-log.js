@@ -5,20 +5,24 @@
 // back (my-log/csv.js), print, and clear after a confirmation. Everything is
 // read from this browser's IndexedDB: nothing is fetched or sent, so it
 // works offline. main.js loads this only on a page that holds the panel.
+// Its words come from the message catalog ("log.*", lib/i18n.js).
 
+import { h } from "./lib/dom.js";
+import { t, useLanguage } from "./lib/i18n.js";
 import * as log from "./lib/log.js";
 import { stylesheet } from "./lib/page.js";
 import { chart } from "./my-log/chart.js";
 import { CsvError, MAX_BYTES, fromCSV, toCSV, tooBig } from "./my-log/csv.js";
 import { safariTab } from "./my-log/safari.js";
-import { KEPT, build, card, element, row, sessions } from "./my-log/view.js";
+import { KEPT, build, card, row } from "./my-log/view.js";
 
 let serial = 0;
 
 export async function enhance(root, signal) {
   const panel = root.querySelector("[data-hip-panel='log']");
   if (!panel) return;
-  await stylesheet("my-log.css"); // the log's styles come with its code (only this page has the panel)
+  // The log's styles come with its code (only this page has the panel); its words before it is built.
+  await Promise.all([stylesheet("my-log.css"), useLanguage()]);
   const id = `hip-log-${++serial}`;
   const parts = build(panel, id);
   const state = { entries: [], chartWidth: 0 };
@@ -29,7 +33,7 @@ export async function enhance(root, signal) {
   const read = async () => {
     state.entries = await log.list();
     render(parts, state, id);
-    parts.kept.textContent = KEPT[await log.storage()];
+    parts.kept.textContent = t(KEPT[await log.storage()]);
     return state.entries;
   };
 
@@ -40,7 +44,7 @@ export async function enhance(root, signal) {
     standalone: /** @type {any} */ (navigator).standalone === true || matchMedia("(display-mode: standalone)").matches,
   });
   if (!log.available()) {
-    show("This browser cannot keep a log (private browsing can block it). Workout mode still runs your plan.");
+    show(t("log.noStorage"));
     return;
   }
   parts.controls.hidden = false;
@@ -53,12 +57,10 @@ export async function enhance(root, signal) {
   try {
     await read();
   } catch (error) {
-    show(`The log could not be read (${error.message || error.name}).`);
+    show(t("log.readFailed", { why: error.message || error.name }));
     return;
   }
-  show(state.entries.length
-    ? `${sessions(state.entries.length)}, kept on this phone only.`
-    : "No sessions yet. Set a plan in workout mode on a sequence page: each session you finish or stop is kept here. To bring a log from another phone, import its CSV file.");
+  show(state.entries.length ? t("log.status", { count: state.entries.length }) : t("log.empty"));
 }
 
 // Shows the entries: the chart, the cards newest first, the table for paper.
@@ -84,12 +86,12 @@ function wire(parts, { state, show, read, panel }) {
     const today = new Date();
     const stamp = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
     const url = URL.createObjectURL(new Blob([toCSV(state.entries)], { type: "text/csv;charset=utf-8" }));
-    const link = element("a", { href: url, download: `hip-log-${stamp}.csv`, hidden: true });
+    const link = h("a", { href: url, download: t("log.exportFile", { date: stamp }), hidden: true });
     panel.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
-    show(`Exported ${sessions(state.entries.length)} as a CSV file, on this phone.`);
+    show(t("log.exported", { count: state.entries.length }));
   });
 
   parts.import.addEventListener("click", () => parts.file.click()); // the file is read here, on the phone
@@ -102,9 +104,7 @@ function wire(parts, { state, show, read, panel }) {
   parts.print.addEventListener("click", () => window.print());
 
   parts.clear.addEventListener("click", () => {
-    parts["confirm-text"].textContent =
-      `This deletes all ${sessions(state.entries.length)} from this phone, and it cannot be undone. ` +
-      "To keep a copy, choose Keep the log and export it first.";
+    parts["confirm-text"].textContent = t("log.confirm.text", { count: state.entries.length, keep: t("log.confirm.keep") });
     parts.confirm.showModal();
     parts.keep.focus();
   });
@@ -114,10 +114,10 @@ function wire(parts, { state, show, read, panel }) {
       await log.clear();
       await read();
       parts.confirm.close();
-      show("The log is cleared. Nothing of it is left on this phone.", true);
+      show(t("log.cleared"), true);
     } catch (error) {
       parts.confirm.close();
-      show(`The log could not be cleared (${error.message || error.name}).`);
+      show(t("log.clearFailed", { why: error.message || error.name }));
     }
   });
 }
@@ -128,11 +128,14 @@ async function importFile(file, read) {
     if (file.size > MAX_BYTES) throw new CsvError(tooBig(file.size));
     const entries = fromCSV(await file.text());
     const { added, already } = await log.restore(entries);
-    if (!added) return `All ${sessions(already)} in ${file.name} are already in the log: nothing was added.`;
-    const was = already ? ` ${sessions(already)} ${already === 1 ? "was" : "were"} already here.` : "";
-    return `Imported ${sessions(added)} from ${file.name}.${was} The log now has ${sessions((await read()).length)}.`;
+    if (!added) return t("log.import.none", { count: already, file: file.name });
+    return [
+      t("log.import.added", { count: added, file: file.name }),
+      already && t("log.import.already", { count: already }),
+      t("log.import.total", { count: (await read()).length }),
+    ].filter(Boolean).join(" ");
   } catch (error) {
     if (error instanceof CsvError) return error.message;
-    return `The file could not be imported (${log.reason(error)}). Nothing was added.`;
+    return t("log.import.failed", { why: log.reason(error) });
   }
 }

@@ -4,38 +4,64 @@
 // starts empty and suggests nothing: the guide sets no schedule. Nothing is
 // sent or kept by the site: the file is made here, on the phone, and the
 // reminder then lives in the reader's calendar. main.js loads this only on
-// a page that holds the panel.
+// a page that holds the panel. Its words come from the message catalog
+// ("reminder.*"); the days' names, the time and lists through Intl, in the
+// page's language.
 
+import { h } from "./lib/dom.js";
+import { regionalLocales, t, useLanguage } from "./lib/i18n.js";
 import { DAYS, readReminder, weeklyReminder } from "./lib/ics.js";
 import { stylesheet } from "./lib/page.js";
 
 let serial = 0;
 
-const FORM = (id) => `
-  <h2 id="${id}-heading">A reminder in your calendar</h2>
-  <p>If you want a reminder, choose days and a time, and get a calendar file. Open it, and your phone's calendar
-    reminds you on those days. The guide sets no days for you. Nothing is sent anywhere: the reminder lives in
-    your calendar, and you delete it there.</p>
-  <form class="hip-reminder__form" novalidate data-reminder="form">
-    <fieldset class="hip-reminder__days" aria-describedby="${id}-status">
-      <legend>Days</legend>
-      ${DAYS.map(([code, name]) => `<label class="hip-reminder__day"><input type="checkbox" name="day" value="${code}"
-        aria-label="${name}"><span aria-hidden="true">${name.slice(0, 3)}</span></label>`).join("")}
-    </fieldset>
-    <div class="hip-reminder__time">
-      <label for="${id}-time">Time</label>
-      <input type="time" id="${id}-time" name="time" aria-describedby="${id}-status" data-reminder="time">
-    </div>
-    <button type="submit" class="md-button">Get the calendar file</button>
-    <p class="hip-reminder__status" id="${id}-status" role="status" tabindex="-1" data-reminder="status"></p>
-  </form>`;
+/**
+ * A day's name in the page's language: "Monday", or "Mon" (1 January 2024 was a Monday).
+ * @param {string} code  "MO"
+ * @param {"long" | "short"} [weekday]
+ */
+const dayName = (code, weekday = "long") =>
+  new Intl.DateTimeFormat(regionalLocales(), { weekday }).format(new Date(2024, 0, 1 + DAYS.indexOf(code)));
 
-const list = (names) => (names.length < 3 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+// "It reminds you on Mondays and Thursdays": each day as a list of them names it.
+/** @type {Record<string, import("./lib/i18n.js").MessageKey>} */
+const ON = {
+  MO: "reminder.on.MO", TU: "reminder.on.TU", WE: "reminder.on.WE", TH: "reminder.on.TH",
+  FR: "reminder.on.FR", SA: "reminder.on.SA", SU: "reminder.on.SU",
+};
+
+/** @param {string} id */
+function markup(id) {
+  return [
+    h("h2", { id: `${id}-heading` }, t("reminder.heading")),
+    h("p", {}, t("reminder.intro")),
+    h("form", { class: "hip-reminder__form", novalidate: true, "data-reminder": "form" },
+      h("fieldset", { class: "hip-reminder__days", "aria-describedby": `${id}-status` },
+        h("legend", {}, t("reminder.days")),
+        DAYS.map((code) => h("label", { class: "hip-reminder__day" },
+          h("input", { type: "checkbox", name: "day", value: code, "aria-label": dayName(code) }),
+          h("span", { "aria-hidden": "true" }, dayName(code, "short"))))),
+      h("div", { class: "hip-reminder__time" },
+        h("label", { for: `${id}-time` }, t("reminder.time")),
+        h("input", { type: "time", id: `${id}-time`, name: "time", "aria-describedby": `${id}-status`, "data-reminder": "time" })),
+      h("button", { type: "submit", class: "md-button" }, t("reminder.get")),
+      h("p", { class: "hip-reminder__status", id: `${id}-status`, role: "status", tabindex: -1, "data-reminder": "status" })),
+  ];
+}
+
+// "07:30" as the reader's clock reads it: "07:30", "7:30 AM".
+function clock(time) {
+  const [hours, minutes] = time.split(":").map(Number);
+  return new Intl.DateTimeFormat(regionalLocales(), { timeStyle: "short" }).format(new Date(2024, 0, 1, hours, minutes));
+}
 
 // The page's public address (og:url from the post-build), else where it is served.
 function address() {
-  const meta = /** @type {HTMLMetaElement | null} */ (document.querySelector("meta[property='og:url']"));
-  return meta ? meta.content : new URL(location.pathname, location.href).href;
+  return meta("og:url") || new URL(location.pathname, location.href).href;
+}
+
+function meta(property) {
+  return /** @type {HTMLMetaElement | null} */ (document.querySelector(`meta[property='${property}']`))?.content;
 }
 
 function title() {
@@ -45,7 +71,7 @@ function title() {
 
 function download(text, name, parent) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
-  const link = Object.assign(document.createElement("a"), { href: url, download: name, hidden: true });
+  const link = h("a", { href: url, download: name, hidden: true });
   parent.append(link);
   link.click();
   link.remove();
@@ -55,11 +81,11 @@ function download(text, name, parent) {
 export async function enhance(root) {
   const panel = root.querySelector("[data-hip-panel='reminder']");
   if (!panel) return;
-  await stylesheet("reminder.css");
+  await Promise.all([stylesheet("reminder.css"), useLanguage()]);
   const id = `hip-reminder-${++serial}`;
   panel.setAttribute("aria-labelledby", `${id}-heading`);
   panel.setAttribute("role", "region");
-  panel.innerHTML = FORM(id);
+  panel.replaceChildren(...markup(id));
   const $ = (name) => panel.querySelector(`[data-reminder="${name}"]`);
   const form = $("form");
   const status = $("status");
@@ -85,10 +111,10 @@ export async function enhance(root) {
     }
     const url = address();
     const slug = new URL(url).pathname.split("/").filter(Boolean).pop() || "home";
-    download(weeklyReminder({ days, time, title: title(), url, now: new Date() }), `reminder-${slug}.ics`, panel);
-    const names = DAYS.filter(([code]) => days.includes(code)).map(([, name]) => `${name}s`);
-    status.textContent = `Your calendar file is ready: open it (it is with your downloads) to add it to your calendar. ` +
-      `It reminds you on ${list(names)} at ${time}, with a link to this page. To stop it, delete the event in your calendar.`;
+    const site = meta("og:site_name") || undefined; // the site's name in the page's language; else weeklyReminder's own
+    download(weeklyReminder({ days, time, title: title(), url, site, now: new Date() }), t("reminder.file", { page: slug }), panel);
+    const names = DAYS.filter((code) => days.includes(code)).map((code) => t(ON[code]));
+    status.textContent = t("reminder.ready", { days: new Intl.ListFormat(regionalLocales(), { type: "conjunction" }).format(names), time: clock(time) });
     status.focus();
   });
 }

@@ -14,11 +14,13 @@
 //   session time. TRANSP:TRANSPARENT, so it never shows the reader as busy.
 // - UID: from the page's address, the same each time, so a calendar can
 //   tell a new file for the same page from another event.
+// - Its words (the description, what the reader still has to choose) come
+//   from the message catalog ("ics.*", "reminder.*"); the title is the page's.
 
-export const DAYS = [
-  ["MO", "Monday"], ["TU", "Tuesday"], ["WE", "Wednesday"], ["TH", "Thursday"],
-  ["FR", "Friday"], ["SA", "Saturday"], ["SU", "Sunday"],
-];
+import { t } from "./i18n.js";
+
+// The week's days, Monday first, as RFC 5545 names them (reminder.js names them in the page's language).
+export const DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 const JS_DAY = { SU: 0, MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6 };
 
 const two = (n) => String(n).padStart(2, "0");
@@ -62,8 +64,8 @@ export function firstTime(days, time, now) {
 // Which days and time, or what the reader still has to choose.
 export function readReminder(days, time) {
   const errors = {};
-  if (!days.length) errors.days = "Choose at least one day.";
-  if (!/^\d\d:\d\d/.test(time || "")) errors.time = "Choose a time.";
+  if (!days.length) errors.days = t("reminder.error.days");
+  if (!/^\d\d:\d\d/.test(time || "")) errors.time = t("reminder.error.time");
   return errors;
 }
 
@@ -74,7 +76,7 @@ export function uidFor(url) {
 }
 
 export function weeklyReminder({ days, time, title, url, site = "Side Hip Strength", now = new Date() }) {
-  const ordered = DAYS.map(([code]) => code).filter((code) => days.includes(code));
+  const ordered = DAYS.filter((code) => days.includes(code));
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -87,7 +89,7 @@ export function weeklyReminder({ days, time, title, url, site = "Side Hip Streng
     `DTSTART:${localStamp(firstTime(ordered, time, now))}`,
     `RRULE:FREQ=WEEKLY;BYDAY=${ordered.join(",")}`,
     `SUMMARY:${escapeText(title)}`,
-    `DESCRIPTION:${escapeText(`Your reminder, set on ${site}. Open the page: ${url}`)}`,
+    `DESCRIPTION:${escapeText(t("ics.description", { site, url }))}`,
     `URL:${url}`,
     "TRANSP:TRANSPARENT",
     "BEGIN:VALARM",

@@ -11,7 +11,8 @@
 //   await log.storage()                 // "kept" | "may-clear" | "unknown": has the browser agreed to keep it?
 //
 // keep(entry, say) -> Promise<id | null>. It calls say(text, {ok}) with a
-// sentence for the reader each time the save moves on:
+// sentence for the reader (messages/<lang>.js, "log.save.*") each time the
+// save moves on:
 //   say("Saving to My log…", {ok: undefined})   while it saves;
 //   say("Saved in My log, on this phone only.", {ok: true})   saved;
 //   say("This session was not saved: <why>. …", {ok: false})   not saved
@@ -36,6 +37,8 @@
 //   2  an index "started" on date, to find a session by its start on import.
 // The first save asks the browser to keep the storage for good
 // (navigator.storage.persist()), so it is not cleared to make room.
+
+import { t } from "./i18n.js";
 
 const DB = "hip-log";
 const STORE = "sessions";
@@ -77,7 +80,7 @@ async function transact(mode, work) {
     };
     tx.onerror = tx.onabort = () => {
       db.close();
-      reject(tx.error || new Error("the log could not be written"));
+      reject(tx.error || new Error(t("log.reason.notWritten")));
     };
   });
 }
@@ -113,19 +116,18 @@ export async function add(entry) {
 // Why a save failed, in the reader's words.
 export function reason(error) {
   const name = error?.name;
-  if (name === "QuotaExceededError") return "the phone's storage for this site is full";
-  if (["InvalidStateError", "SecurityError", "UnknownError", "NotAllowedError"].includes(name))
-    return "this browser does not let the site save here (private browsing can stop it)";
-  if (name === "VersionError") return "a newer version of this site has the log open: reload the page";
-  return error?.message || name || "unknown error";
+  if (name === "QuotaExceededError") return t("log.reason.full");
+  if (["InvalidStateError", "SecurityError", "UnknownError", "NotAllowedError"].includes(name)) return t("log.reason.blocked");
+  if (name === "VersionError") return t("log.reason.newer");
+  return error?.message || name || t("log.reason.unknown");
 }
 
 export function keep(entry, say) {
-  const failed = (why) => (say(`This session was not saved: ${why}. Note it down if you want to keep it.`, { ok: false }), null);
-  if (!available()) return Promise.resolve(failed("this browser cannot keep a log"));
-  say("Saving to My log…", { ok: undefined });
+  const failed = (why) => (say(t("log.save.failed", { why }), { ok: false }), null);
+  if (!available()) return Promise.resolve(failed(t("log.reason.noLog")));
+  say(t("log.save.saving"), { ok: undefined });
   return add(entry).then(
-    (id) => (say("Saved in My log, on this phone only.", { ok: true }), id),
+    (id) => (say(t("log.save.saved"), { ok: true }), id),
     (error) => failed(reason(error)),
   );
 }

@@ -2,7 +2,9 @@
 // and after each session (two lines, 0 to 10) over the same weeks, as one
 // SVG with a title and a text summary for screen readers. Pure: entries in,
 // markup and words out, so it is drawn at the width it is shown (crisp text
-// at 320 px and on a desktop) and tested under node.
+// at 320 px and on a desktop) and tested under node. Its words come from the
+// message catalog ("chart.*"); dates through Intl in the page's language, in
+// the reader's regional form (locale: regionalLocales() unless given).
 //
 //   const {svg, title, summary} = chart(entries, {now, width, font, locale, id});
 //
@@ -13,11 +15,19 @@
 // circles on a dashed line, filled squares on a solid one), not by colour
 // alone. The words state what the log holds and judge nothing.
 
+import { currentLocale, regionalLocales, t } from "../lib/i18n.js";
+
 export const SPAN = 12; // weeks at most: a column stays wide enough to tap-read at 320 px
 
 const DAY = 86400000;
 const escape = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const round = (n) => Math.round(n * 10) / 10;
+/** @param {string | string[]} locale */
+const dayOf = (locale) => {
+  const format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short" });
+  return (/** @type {Date} */ d) => format.format(d);
+};
+const number = (/** @type {number} */ n) => new Intl.NumberFormat(currentLocale()).format(n);
 
 export function weekStart(date) {
   const d = new Date(date);
@@ -47,24 +57,33 @@ export function weeks(entries, now, span = SPAN) {
 // What a series of ratings did, in words.
 function ratings(name, points, key, day) {
   const rated = points.filter((p) => p[key] !== null);
-  if (!rated.length) return `${name}: none given.`;
-  const values = rated.map((p) => p[key]);
+  if (!rated.length) return t("chart.ratings.none", { name });
   const first = rated[0];
+  if (rated.length === 1) return t("chart.ratings.single", { name, value: first[key], day: day(first.time) });
+  const values = rated.map((p) => p[key]);
   const last = rated[rated.length - 1];
-  const range = rated.length > 1 ? `; first ${first[key]} (${day(first.time)}), last ${last[key]} (${day(last.time)}), lowest ${Math.min(...values)}, highest ${Math.max(...values)}` : ` (${day(first.time)})`;
-  return `${name}: ${rated.length} ${rated.length === 1 ? `rating, ${first[key]}` : "ratings"}${range}.`;
+  return t("chart.ratings.many", {
+    name, count: rated.length, first: first[key], firstDay: day(first.time), last: last[key], lastDay: day(last.time),
+    lowest: Math.min(...values), highest: Math.max(...values),
+  });
 }
 
-export function describe(data, locale) {
-  const day = (d) => d.toLocaleDateString(locale, { day: "numeric", month: "short" });
+/**
+ * @param {ReturnType<typeof weeks>} data
+ * @param {string | string[]} [locale]  for the dates and lists
+ */
+export function describe(data, locale = regionalLocales()) {
+  const day = dayOf(locale);
   const n = data.weeks.length;
+  const counts = new Intl.ListFormat(locale, { type: "unit", style: "short" }).format(data.weeks.map((w) => number(w.count)));
   const total = data.weeks.reduce((sum, w) => sum + w.count, 0);
-  const title = `Sessions per week and pain ratings, ${n === 1 ? "this week" : `last ${n} weeks`}`;
-  const span = n === 1 ? `the week of ${day(data.from)}` : `from the week of ${day(data.from)} to the week of ${day(data.weeks[n - 1].start)}`;
+  const title = n === 1 ? t("chart.title.thisWeek") : t("chart.title.weeks", { count: n });
   const summary = [
-    `Sessions each week, ${span}: ${data.weeks.map((w) => w.count).join(", ")} (${total} in all).`,
-    data.points.length ? "Pain ratings, 0 to 10." : "No pain ratings in these weeks.",
-    ...(data.points.length ? [ratings("Before a session", data.points, "before", day), ratings("After", data.points, "after", day)] : []),
+    n === 1
+      ? t("chart.summary.week", { from: day(data.from), counts, total })
+      : t("chart.summary.weeks", { from: day(data.from), to: day(data.weeks[n - 1].start), counts, total }),
+    data.points.length ? t("chart.summary.pain") : t("chart.summary.noPain"),
+    ...(data.points.length ? [ratings(t("chart.before"), data.points, "before", day), ratings(t("chart.after"), data.points, "after", day)] : []),
   ].join(" ");
   return { title, summary };
 }
@@ -86,7 +105,7 @@ function frame(n, width, f) {
 
 function barsPanel(data, g, f, day) {
   const most = Math.max(1, ...data.weeks.map((w) => w.count));
-  const parts = [`<text class="hip-chart__label" x="0" y="${round(f)}">Sessions each week</text>`];
+  const parts = [`<text class="hip-chart__label" x="0" y="${round(f)}">${escape(t("chart.label.sessions"))}</text>`];
   const every = Math.max(1, Math.ceil((3.6 * f) / g.slot)); // a date label needs about 3.6 em
   const n = data.weeks.length;
   data.weeks.forEach((week, i) => {
@@ -96,7 +115,7 @@ function barsPanel(data, g, f, day) {
     if (week.count) {
       const w = Math.min(g.slot * 0.7, 3 * f);
       parts.push(`<rect class="hip-chart__bar" x="${round(x + (g.slot - w) / 2)}" y="${round(bottom - h)}" width="${round(w)}" height="${round(h)}"/>`);
-      parts.push(`<text class="hip-chart__value" x="${round(x + g.slot / 2)}" y="${round(bottom - h - 0.3 * f)}" text-anchor="middle">${week.count}</text>`);
+      parts.push(`<text class="hip-chart__value" x="${round(x + g.slot / 2)}" y="${round(bottom - h - 0.3 * f)}" text-anchor="middle">${number(week.count)}</text>`);
     }
     if ((n - 1 - i) % every === 0) {
       const centre = Math.min(Math.max(x + g.slot / 2, g.left + 1.8 * f), g.left + g.plot - 1.8 * f + f / 2);
@@ -111,12 +130,12 @@ function painPanel(data, g, f) {
   const x = (time) => g.left + ((time - data.from) / (data.to - data.from)) * g.plot;
   const y = (value) => g.pain.top + g.pain.height - (value / 10) * g.pain.height;
   const parts = [
-    `<text class="hip-chart__label" x="0" y="${round(g.pain.title)}">Pain, 0 to 10:</text>`,
+    `<text class="hip-chart__label" x="0" y="${round(g.pain.title)}">${escape(t("chart.label.pain"))}</text>`,
     ...legend(g, f),
   ];
   for (const value of [0, 5, 10]) {
     parts.push(`<line class="hip-chart__grid" x1="${round(g.left)}" x2="${round(g.left + g.plot)}" y1="${round(y(value))}" y2="${round(y(value))}"/>`);
-    parts.push(`<text class="hip-chart__tick" x="${round(g.left - 0.4 * f)}" y="${round(y(value) + 0.35 * f)}" text-anchor="end">${value}</text>`);
+    parts.push(`<text class="hip-chart__tick" x="${round(g.left - 0.4 * f)}" y="${round(y(value) + 0.35 * f)}" text-anchor="end">${number(value)}</text>`);
   }
   for (const key of ["before", "after"]) {
     const rated = data.points.filter((p) => p[key] !== null);
@@ -139,10 +158,10 @@ function legend(g, f) {
   return [
     `<line class="hip-chart__before-line" x1="${round(at)}" x2="${round(at + 1.6 * f)}" y1="${round(y)}" y2="${round(y)}"/>`,
     mark("before", at + 0.8 * f, y, f),
-    `<text class="hip-chart__label" x="${round(at + 2 * f)}" y="${round(base)}">before</text>`,
+    `<text class="hip-chart__label" x="${round(at + 2 * f)}" y="${round(base)}">${escape(t("chart.legend.before"))}</text>`,
     `<line class="hip-chart__after-line" x1="${round(at + 6 * f)}" x2="${round(at + 7.6 * f)}" y1="${round(y)}" y2="${round(y)}"/>`,
     mark("after", at + 6.8 * f, y, f),
-    `<text class="hip-chart__label" x="${round(at + 8 * f)}" y="${round(base)}">after</text>`,
+    `<text class="hip-chart__label" x="${round(at + 8 * f)}" y="${round(base)}">${escape(t("chart.legend.after"))}</text>`,
   ];
 }
 
@@ -153,12 +172,12 @@ export const MIN_EMS = 12.5;
 
 /**
  * @param {any[]} entries
- * @param {{now?: Date, width?: number, font?: number, locale?: string, id?: string}} [options]
+ * @param {{now?: Date, width?: number, font?: number, locale?: string | string[], id?: string}} [options]
  */
-export function chart(entries, { now = new Date(), width = 320, font: asked = 14, locale = undefined, id = "hip-chart" } = {}) {
+export function chart(entries, { now = new Date(), width = 320, font: asked = 14, locale = regionalLocales(), id = "hip-chart" } = {}) {
   const font = Math.min(asked, width / MIN_EMS);
   const data = weeks(entries, now);
-  const day = (d) => d.toLocaleDateString(locale, { day: "numeric", month: "short" });
+  const day = dayOf(locale);
   const { title, summary } = describe(data, locale);
   const g = frame(data.weeks.length, width, font);
   const svg = [

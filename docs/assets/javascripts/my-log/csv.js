@@ -14,13 +14,19 @@
 // starts like a formula (= + - @) gets a leading ' that the import takes
 // off again.
 //
-// fromCSV throws a CsvError whose message says, in the reader's words, what
-// is wrong with the file; nothing is read from a file with any fault. The
-// parser is our own, strict, and small (parseRows): the page scripts load
-// unbundled under `make serve`, so an npm parser would need a bundler there;
-// d3-dsv never reports a damaged quote (it drops text after one), and
-// papaparse, which does, weighs more than all of My log's code.
+// The column names are the file's own, fixed English words in every
+// language (COLUMNS), never the message catalog's: a backup made on a
+// Spanish page must import on an English one and back.
+//
+// fromCSV throws a CsvError whose message says, in the reader's words
+// (messages/<lang>.js, "csv.*"), what is wrong with the file; nothing is
+// read from a file with any fault. The parser is our own, strict, and small
+// (parseRows): the page scripts load unbundled under `make serve`, so an
+// npm parser would need a bundler there; d3-dsv never reports a damaged
+// quote (it drops text after one), and papaparse, which does, weighs more
+// than all of My log's code.
 
+import { currentLocale, regionalLocales, t } from "../lib/i18n.js";
 import { LIMITS, SIDES } from "../lib/plan.js";
 
 export const MAX_BYTES = 5 * 1024 * 1024; // years of sessions are well under 1 MB
@@ -29,8 +35,9 @@ export class CsvError extends Error {}
 
 const num = (value) => (value === null || value === undefined || value === "" ? "" : value);
 
-// [name, write(entry, local), read(cell) -> [key, value] | null]. The plan's
-// and the meter's columns are read together (entryFrom).
+// [name, write(entry, local)]: the file's columns, named in English whatever
+// the page's language (see the top of this file). The plan's and the
+// meter's columns are read together (entryFrom).
 /** @type {[string, (entry: any, local: {date: string, time: string}) => any, ...any[]][]} */
 export const COLUMNS = [
   ["Date", (e, local) => local.date],
@@ -89,14 +96,12 @@ export function toCSV(entries) {
 
 /* Reading */
 
-const damaged = (what) => new CsvError(`${what}: the file looks cut short or damaged. Nothing was imported.`);
-
 // A quoted cell from text[i] (its opening quote): [value, index after its closing quote].
 function quoted(text, i, row) {
   let value = "";
   for (let at = i + 1; ;) {
     const q = text.indexOf('"', at);
-    if (q < 0) throw damaged(`Row ${row} of the file opens a quote that never closes`);
+    if (q < 0) throw new CsvError(t("csv.error.unclosedQuote", { row }));
     value += text.slice(at, q);
     if (text[q + 1] !== '"') return [value, q + 1];
     value += '"';
@@ -116,11 +121,11 @@ export function parseRows(text) {
     let value;
     if (text[i] === '"') {
       [value, i] = quoted(text, i, rows.length + 1);
-      if (i < text.length && !/[,\r\n]/.test(text[i])) throw damaged(`Row ${rows.length + 1} of the file has text right after a closing quote`);
+      if (i < text.length && !/[,\r\n]/.test(text[i])) throw new CsvError(t("csv.error.afterQuote", { row: rows.length + 1 }));
     } else {
       STOP.lastIndex = i;
       const end = STOP.exec(text)?.index ?? text.length;
-      if (text[end] === '"') throw damaged(`Row ${rows.length + 1} of the file has a quote inside a cell that does not start with one`);
+      if (text[end] === '"') throw new CsvError(t("csv.error.quoteInside", { row: rows.length + 1 }));
       [value, i] = [text.slice(i, end), end];
     }
     cells.push(value);
@@ -135,7 +140,8 @@ export function parseRows(text) {
   }
 }
 
-const quote = (names) => names.map((name) => `"${name}"`).join(", ");
+// Names or values as the file has them, each in quotes: "Date", "Time", "Sequence".
+const quote = (names) => new Intl.ListFormat(regionalLocales(), { type: "unit", style: "short" }).format(names.map((text) => t("csv.quoted", { text })));
 
 // The header's columns by name, or a CsvError naming what is missing.
 function columnsOf(header) {
@@ -143,35 +149,35 @@ function columnsOf(header) {
   const missing = NAMES.filter((name) => !at.has(name));
   // An export from before the restore existed: the people's columns only, none of the last three.
   if (["Date", "Time", "Sequence"].every((name) => at.has(name)) && NAMES.slice(-3).every((name) => !at.has(name)))
-    throw new CsvError("This file comes from an earlier version of My log, which did not write each session's exact start time and page, so it cannot be restored. It still opens in a spreadsheet.");
+    throw new CsvError(t("csv.error.earlier"));
   if (missing.length > NAMES.length / 2) // another program's CSV (a "Date" column is common)
-    throw new CsvError(`This is not a file that My log exported: its first line should name the columns ${quote(NAMES.slice(0, 3))} and so on.`);
-  if (missing.length) throw new CsvError(`This file lacks the ${missing.length === 1 ? "column" : "columns"} ${quote(missing)}, so My log cannot read it. Export the log again and import that file.`);
+    throw new CsvError(t("csv.error.notOurs", { columns: quote(NAMES.slice(0, 3)) }));
+  if (missing.length) throw new CsvError(t("csv.error.missing", { count: missing.length, columns: quote(missing) }));
   return at;
 }
 
-// Each cell's reader: the text -> a value, or throws a short "what is wrong".
+// Each cell's reader: the text -> a value, or throws what My log writes there.
 const whole = (min, max) => (text) => {
   if (text === "") return null;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new Error(`a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new Error(t("csv.expect.whole", { min, max }));
   return value;
 };
 const decimal = (text) => {
   if (text === "") return null;
-  if (!/^\d+(\.\d+)?$/.test(text)) throw new Error("a number");
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(t("csv.expect.number"));
   return Number(text);
 };
 const oneOf = (...choices) => (text) => {
-  if (!choices.includes(text)) throw new Error(`one of ${choices.map((c) => `"${c}"`).join(", ")}`);
+  if (!choices.includes(text)) throw new Error(t("csv.expect.oneOf", { choices: quote(choices) }));
   return text;
 };
 const instant = (text) => {
   if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(text) || Number.isNaN(Date.parse(text)))
-    throw new Error("a time in UTC such as 2026-11-24T08:05:00.000Z");
+    throw new Error(t("csv.expect.utc"));
   return new Date(text).toISOString();
 };
-const text = (t) => t;
+const text = (cell) => cell;
 const COUNT = [0, 999];
 
 const READERS = {
@@ -180,7 +186,7 @@ const READERS = {
   "Holds per side": whole(...LIMITS.holds),
   "Seconds per hold": whole(...LIMITS.seconds),
   "Rest seconds": whole(...LIMITS.rest),
-  Sides: (t) => (t === "" ? "" : oneOf("none", ...Object.keys(SIDES).filter(Boolean))(t)),
+  Sides: (cell) => (cell === "" ? "" : oneOf("none", ...Object.keys(SIDES).filter(Boolean))(cell)),
   "Holds completed": whole(...COUNT),
   "Holds planned": whole(...COUNT),
   Ended: oneOf("finished", "stopped"),
@@ -188,12 +194,12 @@ const READERS = {
   "Pain after (0-10)": whole(0, 10),
   "Seconds level": whole(0, 360000),
   "Largest drop (degrees)": decimal,
-  "Side low at largest drop": (t) => (t === "" ? "" : oneOf("lifted", "standing", "left", "right")(t)),
+  "Side low at largest drop": (cell) => (cell === "" ? "" : oneOf("lifted", "standing", "left", "right")(cell)),
   "Start time (UTC)": instant,
-  "End time (UTC)": (t) => (t === "" ? null : instant(t)),
-  Page: (t) => {
-    if (!t.startsWith("/")) throw new Error("a path on this site, starting with /");
-    return t;
+  "End time (UTC)": (cell) => (cell === "" ? null : instant(cell)),
+  Page: (cell) => {
+    if (!cell.startsWith("/")) throw new Error(t("csv.expect.path"));
+    return cell;
   },
 };
 
@@ -205,11 +211,11 @@ function entryFrom(row, at, number) {
     try {
       cell[name] = read(raw);
     } catch (error) {
-      throw new CsvError(`Row ${number} of the file has "${raw.slice(0, 40)}" under "${name}", where My log writes ${error.message}. The file may be damaged or edited: nothing was imported.`);
+      throw new CsvError(t("csv.error.cell", { row: number, text: raw.slice(0, 40), column: name, expected: error.message }));
     }
   }
   const planned = ["Holds per side", "Seconds per hold", "Sides"].filter((name) => cell[name] !== null && cell[name] !== "");
-  if (planned.length % 3) throw new CsvError(`Row ${number} of the file has only part of a plan (holds, seconds and sides go together). The file may be damaged or edited: nothing was imported.`);
+  if (planned.length % 3) throw new CsvError(t("csv.error.partPlan", { row: number }));
   const entry = {
     date: cell["Start time (UTC)"],
     ended: cell["End time (UTC)"],
@@ -233,24 +239,24 @@ function entryFrom(row, at, number) {
 export function fromCSV(input) {
   if (input.length > MAX_BYTES) throw new CsvError(tooBig(input.length));
   if (input.includes("\u0000") || input.includes("\uFFFD"))
-    throw new CsvError("This file is not text (or it is damaged): My log exports a CSV text file. Nothing was imported.");
+    throw new CsvError(t("csv.error.notText"));
   // Rows numbered as a spreadsheet shows them; blank ones (a spreadsheet may leave some) skipped.
   const rows = parseRows(input.replace(/^\uFEFF/, ""))
     .map((cells, i) => ({ cells, number: i + 1 }))
     .filter(({ cells }) => cells.some((cell) => cell.trim() !== ""));
-  if (!rows.length) throw new CsvError("This file is empty. Nothing was imported.");
+  if (!rows.length) throw new CsvError(t("csv.error.empty"));
   const [header, ...sessions] = rows;
   const at = columnsOf(header.cells);
   const entries = sessions.map(({ cells, number }) => {
     if (cells.length !== header.cells.length)
-      throw new CsvError(`Row ${number} of the file has ${cells.length} ${cells.length === 1 ? "cell" : "cells"} where its first line names ${header.cells.length} columns: the file looks cut short or damaged. Nothing was imported.`);
+      throw new CsvError(t("csv.error.cells", { row: number, count: cells.length, columns: header.cells.length }));
     return entryFrom(cells, at, number);
   });
-  if (!entries.length) throw new CsvError("This file has the log's columns but no sessions. Nothing was imported.");
+  if (!entries.length) throw new CsvError(t("csv.error.noSessions"));
   return entries.sort((a, b) => a.date.localeCompare(b.date));
 }
 
 export function tooBig(bytes) {
-  const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `This file is ${mb(bytes)}, larger than any log (My log reads files up to ${mb(MAX_BYTES)}). Choose the CSV file that My log exported. Nothing was imported.`;
+  const size = new Intl.NumberFormat(currentLocale(), { style: "unit", unit: "megabyte", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return t("csv.error.tooBig", { size: size.format(bytes / 1024 / 1024), max: size.format(MAX_BYTES / 1024 / 1024) });
 }

@@ -1,103 +1,106 @@
 // My log's markup: the panel (built once, its parts looked up once by
 // their data-log names), a session as a card on screen and as a row on
 // paper, and the sentences about keeping the log. No state, no storage.
+// Its words come from the message catalog ("log.*"); dates and times
+// through Intl, in the page's language.
 
+import { h } from "../lib/dom.js";
+import { currentLocale, regionalLocales, t } from "../lib/i18n.js";
 import { describePlan } from "../lib/plan.js";
 
-const PANEL = (id) => `
-  <p class="hip-log__status" role="status" tabindex="-1" data-log="status"></p>
-  <p class="hip-log__kept" data-log="kept" hidden></p>
-  <p class="hip-log__note" data-log="home-screen" hidden>On iPhone and iPad, Safari deletes this site's storage,
-    your log included, after 7 days of using Safari without opening this site. A site on your Home Screen keeps it:
-    in Safari, tap Share, then <b>Add to Home Screen</b>, and open the guide from its icon. It may start with an
-    empty log of its own: then export your log here and import the file there.</p>
-  <div class="hip-log__controls" data-log="controls" hidden>
-    <button type="button" class="md-button" data-log="export">Export CSV</button>
-    <button type="button" class="md-button" data-log="import">Import CSV</button>
-    <input type="file" accept=".csv,text/csv" data-log="file" hidden>
-    <button type="button" class="md-button" data-log="print">Print</button>
-    <button type="button" class="md-button" data-log="clear">Clear log</button>
-  </div>
-  <p class="hip-log__help" data-log="help" hidden><b>Export CSV</b> saves the log as a file you keep (a spreadsheet
-    opens it). <b>Import CSV</b> reads that file back, on this phone or a new one; a session already here is not
-    added twice.</p>
-  <section class="hip-log__glance" aria-labelledby="${id}-glance" data-log="glance" hidden>
-    <h2 id="${id}-glance">At a glance</h2>
-    <figure class="hip-chart" data-log="chart"></figure>
-  </section>
-  <h2 class="hip-log__heading" id="${id}-heading" tabindex="-1" data-log="heading">Sessions on this phone</h2>
-  <ol class="hip-log__list" aria-labelledby="${id}-heading" data-log="list"></ol>
-  <table class="hip-log__table" data-log="table">
-    <caption>Sessions on this phone</caption>
-    <thead><tr>
-      <th scope="col">Date</th><th scope="col">Sequence</th><th scope="col">Plan</th>
-      <th scope="col">Holds completed</th><th scope="col">Ended</th>
-      <th scope="col">Pain before (0–10)</th><th scope="col">Pain after (0–10)</th>
-    </tr></thead>
-    <tbody></tbody>
-  </table>
-  <dialog class="hip-log__confirm" aria-labelledby="${id}-confirm" aria-describedby="${id}-confirm-text" data-log="confirm">
-    <h2 id="${id}-confirm">Clear the log?</h2>
-    <p id="${id}-confirm-text" data-log="confirm-text"></p>
-    <div class="hip-log__controls">
-      <button type="button" class="md-button" data-log="keep">Keep the log</button>
-      <button type="button" class="md-button hip-log__danger" data-log="delete">Delete all</button>
-    </div>
-  </dialog>`;
+/**
+ * A message whose slots are elements ("tap Share, then <b>Add to Home
+ * Screen</b>"): its words as text, each slot's element in its place.
+ * @param {import("../lib/i18n.js").MessageKey} key
+ * @param {Record<string, Node>} nodes
+ * @returns {(string | Node)[]}
+ */
+function rich(key, nodes) {
+  const text = t(key, Object.fromEntries(Object.keys(nodes).map((name) => [name, `\uE000${name}\uE000`])));
+  return text.split(/\uE000(\w+)\uE000/).map((piece, i) => (i % 2 ? nodes[piece] : piece));
+}
+
+/** @param {string} id */
+function markup(id) {
+  const button = (/** @type {string} */ name, /** @type {string} */ words, className = "md-button") =>
+    h("button", { type: "button", class: className, "data-log": name }, words);
+  const column = (/** @type {import("../lib/i18n.js").MessageKey} */ key) => h("th", { scope: "col" }, t(key));
+  return [
+    h("p", { class: "hip-log__status", role: "status", tabindex: -1, "data-log": "status" }),
+    h("p", { class: "hip-log__kept", "data-log": "kept", hidden: true }),
+    h("p", { class: "hip-log__note", "data-log": "home-screen", hidden: true }, rich("log.safari", { add: h("b", {}, t("log.safari.add")) })),
+    h("div", { class: "hip-log__controls", "data-log": "controls", hidden: true },
+      button("export", t("log.export")),
+      button("import", t("log.import")),
+      h("input", { type: "file", accept: ".csv,text/csv", "data-log": "file", hidden: true }),
+      button("print", t("log.print")),
+      button("clear", t("log.clear"))),
+    h("p", { class: "hip-log__help", "data-log": "help", hidden: true },
+      rich("log.help", { export: h("b", {}, t("log.export")), import: h("b", {}, t("log.import")) })),
+    h("section", { class: "hip-log__glance", "aria-labelledby": `${id}-glance`, "data-log": "glance", hidden: true },
+      h("h2", { id: `${id}-glance` }, t("log.glance")),
+      h("figure", { class: "hip-chart", "data-log": "chart" })),
+    h("h2", { class: "hip-log__heading", id: `${id}-heading`, tabindex: -1, "data-log": "heading" }, t("log.heading")),
+    h("ol", { class: "hip-log__list", "aria-labelledby": `${id}-heading`, "data-log": "list" }),
+    h("table", { class: "hip-log__table", "data-log": "table" },
+      h("caption", {}, t("log.heading")),
+      h("thead", {}, h("tr", {},
+        column("log.column.date"), column("log.column.sequence"), column("log.column.plan"), column("log.column.holds"),
+        column("log.column.ended"), column("log.column.painBefore"), column("log.column.painAfter"))),
+      h("tbody")),
+    h("dialog", { class: "hip-log__confirm", "aria-labelledby": `${id}-confirm`, "aria-describedby": `${id}-confirm-text`, "data-log": "confirm" },
+      h("h2", { id: `${id}-confirm` }, t("log.confirm.title")),
+      h("p", { id: `${id}-confirm-text`, "data-log": "confirm-text" }),
+      h("div", { class: "hip-log__controls" },
+        button("keep", t("log.confirm.keep")),
+        button("delete", t("log.confirm.delete"), "md-button hip-log__danger"))),
+  ];
+}
 
 const PARTS = ["status", "kept", "home-screen", "controls", "export", "import", "file", "print", "clear", "help", "glance", "chart",
   "heading", "list", "table", "confirm", "confirm-text", "keep", "delete"];
 
 // Fills the panel; returns its parts by name.
 export function build(panel, id) {
-  panel.innerHTML = PANEL(id);
+  panel.replaceChildren(...markup(id));
   return Object.fromEntries(PARTS.map((name) => [name, panel.querySelector(`[data-log="${name}"]`)]));
 }
 
-export const sessions = (n) => `${n} ${n === 1 ? "session" : "sessions"}`;
-
 // Has the browser agreed to keep it (lib/log.js storage())?
-export const KEPT = {
-  kept: "This browser has agreed to keep the log until you clear it.",
-  "may-clear": "This browser has not agreed to keep the log for good: it may clear it if the phone runs short of space. Export a copy now and then.",
-  unknown: "This browser does not say how long it keeps the log. Export a copy now and then.",
-};
+/** @type {Record<string, import("../lib/i18n.js").MessageKey>} */
+export const KEPT = { kept: "log.kept.kept", "may-clear": "log.kept.mayClear", unknown: "log.kept.unknown" };
 
-const when = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-const pain = (value) => (value === null || value === undefined ? "not given" : `${value} of 10`);
-const ended = (how) => (how === "finished" ? "Finished" : "Stopped");
-const holds = (entry) => `${entry.holdsDone} of ${entry.holdsPlanned}`;
-const plan = (entry) => (entry.plan ? describePlan(entry.plan) : "No hold timer");
-const SIDES = { lifted: "the side of the lifted leg", standing: "the side of the standing leg", left: "your left side", right: "your right side" };
+/** @type {Record<string, import("../lib/i18n.js").MessageKey>} */
+const SIDES = { lifted: "meter.side.lifted", standing: "meter.side.standing", left: "meter.side.left", right: "meter.side.right" };
+
+const number = (value) => (value === null || value === undefined ? "" : new Intl.NumberFormat(currentLocale()).format(value));
+const when = (iso) => new Intl.DateTimeFormat(regionalLocales(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+const pain = (value) => (value === null || value === undefined ? t("log.pain.none") : t("log.pain", { value }));
+const ended = (how) => (how === "finished" ? t("log.ended.finished") : t("log.ended.stopped"));
+const holds = (entry) => t("log.holds", { done: entry.holdsDone, planned: entry.holdsPlanned });
+const plan = (entry) => (entry.plan ? describePlan(entry.plan) : t("log.noTimer"));
 // A pelvis meter session's own facts (lib/log.js).
 const meterFacts = (entry) => (entry.meter ? [
-  ["Seconds level", `${entry.secondsLevel} s`],
+  [t("log.fact.secondsLevel"), t("log.seconds", { seconds: entry.secondsLevel })],
   // Whole degrees: the reading is no finer than that (a version-1 entry may hold a tenth).
-  ["Largest drop", entry.largestDrop ? `${Math.round(entry.largestDrop)}°, low on ${SIDES[entry.dropSide] || entry.dropSide}` : "none outside the level band"],
+  [t("log.fact.largestDrop"), entry.largestDrop
+    ? t("log.drop", { degrees: Math.round(entry.largestDrop), side: SIDES[entry.dropSide] ? t(SIDES[entry.dropSide]) : entry.dropSide })
+    : t("log.drop.none")],
 ] : []);
 
-export function element(tag, props = {}, ...children) {
-  const el = Object.assign(document.createElement(tag), props);
-  el.append(...children);
-  return el;
-}
-
 export function card(entry) {
-  const time = element("time", { dateTime: entry.date, textContent: when(entry.date) });
   const facts = [
-    ["Plan", plan(entry)],
-    ["Holds completed", holds(entry)],
+    [t("log.fact.plan"), plan(entry)],
+    [t("log.fact.holds"), holds(entry)],
     ...meterFacts(entry),
-    ["Pain before", pain(entry.painBefore)],
-    ["Pain after", pain(entry.painAfter)],
+    [t("log.fact.painBefore"), pain(entry.painBefore)],
+    [t("log.fact.painAfter"), pain(entry.painAfter)],
   ];
-  return element(
-    "li",
-    { className: "hip-log__entry" },
-    element("h3", { textContent: entry.sequence }),
-    element("p", { className: "hip-log__when" }, time, ` · ${entry.variant ? `${entry.variant} · ` : ""}${ended(entry.how)}`),
-    element("dl", {}, ...facts.map(([term, value]) => element("div", {}, element("dt", { textContent: term }), element("dd", { textContent: value })))),
-  );
+  return h("li", { class: "hip-log__entry" },
+    h("h3", {}, entry.sequence),
+    h("p", { class: "hip-log__when" },
+      h("time", { datetime: entry.date }, when(entry.date)), ` · ${entry.variant ? `${entry.variant} · ` : ""}${ended(entry.how)}`),
+    h("dl", {}, facts.map(([term, value]) => h("div", {}, h("dt", {}, term), h("dd", {}, value)))));
 }
 
 export function row(entry) {
@@ -107,8 +110,8 @@ export function row(entry) {
     [plan(entry), ...meterFacts(entry).map(([term, value]) => `${term}: ${value}`)].join("; "),
     holds(entry),
     ended(entry.how),
-    entry.painBefore ?? "",
-    entry.painAfter ?? "",
+    number(entry.painBefore),
+    number(entry.painAfter),
   ];
-  return element("tr", {}, ...cells.map((text) => element("td", { textContent: String(text) })));
+  return h("tr", {}, cells.map((text) => h("td", {}, text)));
 }
