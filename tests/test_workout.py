@@ -793,4 +793,8 @@ def test_without_audio_vibration_or_storage_the_plan_still_runs(browser, base_ur
     page.clock.run_for(60_000)
     assert page.locator("dialog[open] [data-part=done-title]").inner_text() == "Done"
     assert "cannot keep a log" in page.locator("dialog[open] [data-part=saved]").inner_text()
+    # Not saved: the whole session stays on screen to note down, until the reader leaves it.
+    record = page.locator("dialog[open] .hip-done__record")
+    expect(record).to_be_visible()
+    assert "1 of 1 hold completed" in record.inner_text() and "Pain before" in record.inner_text()
     context.close()
