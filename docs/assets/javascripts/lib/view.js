@@ -46,6 +46,7 @@ export function toolOpener(mount) {
  * @typedef {object} View
  * @property {HTMLDialogElement} dialog
  * @property {import("./scope.js").Scope} scope  closed with the view
+ * @property {string} path  the page it opened on
  * @property {(text: string) => void} setTitle
  * @property {(on: boolean) => void} setRunning  the compact state while something runs hands-free
  * @property {(modes: Record<string, HTMLElement>, mode: string) => void} showMode  shows one of the
@@ -54,8 +55,8 @@ export function toolOpener(mount) {
  * @property {(reason?: CloseReason) => Promise<void>} close
  */
 
-/** @type {{close: (reason: CloseReason) => Promise<void>}[]} */
-const stack = []; // the views open now, the top one last
+/** @type {{close: (reason: CloseReason) => Promise<void>, path: string}[]} */
+const stack = []; // the views open now, the top one last, with the page each opened on
 let ownPops = 0; // our own history.back() calls whose popstate has not come yet
 /** @type {(() => void)[]} */
 let popped = []; // waiting for those popstates
@@ -72,6 +73,10 @@ function onPopState(event) {
   if (ownPops > 0) {
     ownPops--;
     if (ownPops === 0) popped.splice(0).forEach((resolve) => resolve());
+  } else if (stack.length && location.pathname !== stack[0].path) {
+    // A jump further back (a long press on Back): the views go, and the page changes as usual.
+    [...stack].reverse().forEach((view) => view.close("navigate"));
+    return false;
   } else if (stack.length) {
     stack[stack.length - 1].close("back");
   } else if (event.state && event.state.hipView) {
@@ -185,6 +190,7 @@ export function openView({ name, title, body, opener, page, focus }) {
   const view = {
     dialog,
     scope,
+    path: location.pathname,
     setTitle: (text) => (part.title.textContent = text),
     setRunning: (on) => dialog.classList.toggle("hip-view--running", on),
     showMode(modes, mode) {
