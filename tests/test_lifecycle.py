@@ -196,6 +196,19 @@ def test_back_closes_the_view_and_stops_what_it_started(phone, site, page_model,
     page.context.close()
 
 
+def test_a_jump_further_back_closes_the_view_and_leaves_the_page(phone, site) -> None:
+    """A long press on Back picks an entry further back: the view goes, and the page changes as usual."""
+    page_model = WITH_TOOLS[0]
+    page = new_page(phone)
+    arrive_by_link(page, site, page_model)
+    open_tool(page, "workout")
+    page.evaluate("history.go(-2)")
+    expect(page.locator(".md-content h1")).to_contain_text(heading(HOME))
+    expect(page.locator("dialog.hip-view")).to_have_count(0)
+    assert page.evaluate("window.hipSamePage") is True and page.errors == []
+    page.context.close()
+
+
 @pytest.mark.parametrize("how", ["Close", "Escape"])
 def test_close_takes_the_views_history_entry_away(phone, site, how) -> None:
     page_model = WITH_TOOLS[0]
