@@ -7,9 +7,9 @@ Authors write, on a line of its own::
 GitHub shows nothing for it; the build renders the tool's button and one
 line about it. The button is plain HTML: the page scripts load the tool's
 code on the first tap (docs/assets/javascripts/main.js), and workout mode
-offers the page's tools inside its own view. A panel (``<!-- hip:log -->``)
-is a block the page scripts fill in where it appears, with a line that
-shows when they do not run. An unknown name stops the build with the file,
+offers the page's tools inside its own view. A panel (``<!-- hip:log -->``,
+``<!-- hip:reminder -->``) is a block the page scripts fill in where it
+appears, with a line that shows when they do not run. An unknown name stops the build with the file,
 the line and the names that exist.
 """
 
@@ -53,7 +53,7 @@ class Panel:
                 f'<p class="hip-panel__fallback">{html.escape(said[f"{name}.fallback"])}</p></div>')
 
 
-TOOLS: dict[str, Tool | Panel] = {"coach": Tool(), "meter": Tool(), "log": Panel()}
+TOOLS: dict[str, Tool | Panel] = {"coach": Tool(), "meter": Tool(), "log": Panel(), "reminder": Panel()}
 SHORTCODE = re.compile(r"^(?P<indent> *)<!--\s*hip:(?P<name>[\w-]*)\s*-->\s*$")
 
 

@@ -136,6 +136,14 @@ def guarded_context(browser, base_url: str, **options):
     return context
 
 
+def press(locator) -> None:
+    """Press a control as the reader would: a tap with a finger on a touch screen, else a click."""
+    if locator.page.evaluate("navigator.maxTouchPoints > 0"):
+        locator.tap()
+    else:
+        locator.click()
+
+
 def phone_context(browser, scheme: str = "light", **options):
     """A phone: 360 px wide, touch, in the given colour scheme."""
     return browser.new_context(**{"viewport": PHONE, "device_scale_factor": 2, "color_scheme": scheme,
@@ -154,8 +162,11 @@ def serve_sitemap_for_this_host(page, base_url: str) -> None:
 
 # The private log (docs/assets/javascripts/lib/log.js), read and written by
 # the tests with plain IndexedDB calls, not through the site's own module.
+# They open it at whatever version it has; where the page has not opened it
+# yet, that makes it as version 1 made it (the store, no index), so the
+# page's next open upgrades it.
 _OPEN_LOG = """new Promise((resolve, reject) => {
-  const request = indexedDB.open("hip-log", 1);
+  const request = indexedDB.open("hip-log");
   request.onupgradeneeded = () => request.result.createObjectStore("sessions", {keyPath: "id", autoIncrement: true});
   request.onsuccess = () => resolve(request.result);
   request.onerror = () => reject(request.error);

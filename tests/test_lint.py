@@ -210,7 +210,7 @@ ALL_IN_ONE_PASS = {
     "wrong member on a DOM element": (
         lambda p: edit(p, "assets/javascripts/save-clip.js", "button.disabled = true;", "button.disable = true;"),
         "docs/assets/javascripts/save-clip.js",
-        "Property 'disable' does not exist on type 'HTMLButtonElement'. Did you mean 'disabled'?", "How to fix:"),
+        "Property 'disable' does not exist on type 'HTMLButtonElement'. Did you mean 'disabled'?", "use a member the type has"),
     "step above grade 8": (
         lambda p: edit(p, "sequence-2.md", first_step(p, "sequence-2.md"),
                        "1. Transfer your bodyweight predominantly onto one foot, maintaining "

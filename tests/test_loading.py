@@ -133,7 +133,7 @@ def open_each_tool(page, page_model, seen: list[str], code: set[str]) -> None:
             page.wait_for_function("document.querySelector('dialog.hip-coach video').readyState >= 2")
         if name == "meter":
             # The placement guide, with the Start button whose tap asks for the motion sensor.
-            assert view.locator("[data-meter=start]").is_visible()
+            assert view.locator("[data-part=start]").is_visible()
         view.get_by_role("button", name="Close").first.click()
         page.wait_for_function(f"!document.querySelector('dialog.hip-{name}[open]')")
 

@@ -47,7 +47,7 @@ def meter_page(browser, scheme="light", init=HANDS_FREE, viewport=PHONE):
 
 def open_meter(page) -> None:
     page.goto(page.context.base_url + METER_PAGE.url)
-    page.get_by_role("button", name=OPEN).click()
+    page.get_by_role("button", name=OPEN).tap()
     page.locator(f"{VIEW}[open]").wait_for()
 
 
@@ -123,7 +123,7 @@ def test_a_drop_and_a_return_are_heard_and_the_hold_counts_only_while_level(
     view.get_by_label("Holds", exact=True).fill("1")
     view.get_by_label("Seconds per hold").fill("4")
     sensor.tilt(0, NOISE, rng)
-    view.get_by_role("button", name="Start", exact=True).click()
+    view.get_by_role("button", name="Start", exact=True).tap()
     # The phone is on the reader's back, out of sight: the stop rule and the support cue are said first.
     first = page.evaluate("hipSpoken[0]")
     assert first["text"] == ("Stop if it hurts. Hold a wall, a counter or the back of a chair. "
@@ -201,7 +201,7 @@ def test_no_motion_sensor(browser, base_url) -> None:
     context, page = start_context(browser, base_url)
     open_meter(page)
     view = page.locator(VIEW)
-    view.get_by_role("button", name="Start", exact=True).click()
+    view.get_by_role("button", name="Start", exact=True).tap()
     page.clock.run_for(3000)
     message = view.locator("[data-part=message]").inner_text()
     assert message.startswith("No motion readings came from this phone or browser"), message
@@ -240,7 +240,7 @@ def test_permission_asked_in_the_tap_and_refusal_explained(browser, base_url, an
     context, page = start_context(browser, base_url, init=HANDS_FREE + ASKS.replace("ANSWER", answer))
     open_meter(page)
     view = page.locator(VIEW)
-    view.get_by_role("button", name="Start", exact=True).click()
+    view.get_by_role("button", name="Start", exact=True).tap()
     view.locator("[data-part=message]", has_text=expected).wait_for()
     assert page.evaluate("hipAsked") == [{"name": "DeviceMotionEvent", "inTap": True},
                                          {"name": "DeviceOrientationEvent", "inTap": True}]
@@ -254,7 +254,7 @@ def test_permission_granted_then_measures(browser, base_url) -> None:
     rng = random.Random(3)
     open_meter(page)
     sensor.tilt(0, NOISE, rng)
-    page.locator(VIEW).get_by_role("button", name="Start", exact=True).click()
+    page.locator(VIEW).get_by_role("button", name="Start", exact=True).tap()
     page.locator(f"{VIEW} [data-part=run]").wait_for()
     hold(page, sensor, 0, 2500, rng)
     assert "Calibrated. Level is within 2 degrees. Stand on one leg." in said(page)
@@ -273,7 +273,7 @@ def test_moving_too_fast_says_hold_still(browser, base_url) -> None:
     open_meter(page)
     view = page.locator(VIEW)
     sensor.tilt(0, NOISE, rng)
-    view.get_by_role("button", name="Start", exact=True).click()
+    view.get_by_role("button", name="Start", exact=True).tap()
     for i in range(20):  # 2 s of shaking: alternately 4 m/s² more and less than gravity along the spine
         sensor.set({"x": 0.3, "y": 13.8 if i % 2 else 5.8, "z": 1.7})
         page.clock.run_for(TICK)
@@ -290,9 +290,9 @@ def test_moving_too_fast_says_hold_still(browser, base_url) -> None:
 def test_offered_inside_workout_mode(browser, base_url) -> None:
     context, page = start_context(browser, base_url, init=WAKE_LOCK_STUB)
     page.goto(base_url + METER_PAGE.url)
-    page.get_by_role("button", name="Start workout").first.click()
+    page.get_by_role("button", name="Start workout").first.tap()
     workout = page.locator("dialog.hip-workout[open]")
-    workout.get_by_role("button", name=OPEN).click()  # the workout view's own button
+    workout.get_by_role("button", name=OPEN).tap()  # the workout view's own button
     page.locator(f"{VIEW}[open]").wait_for()
     page.keyboard.press("Escape")  # closes the meter only
     assert workout.is_visible()
@@ -317,7 +317,7 @@ def test_fits_320_px_with_the_stop_rule_in_sight(browser, base_url, artifacts, t
         assert target.evaluate(INSIDE)
     page.screenshot(path=artifacts / f"meter-guide-320-{text_size}px.png")
     sensor.tilt(0, NOISE, rng)
-    view.get_by_role("button", name="Start", exact=True).click()
+    view.get_by_role("button", name="Start", exact=True).tap()
     hold(page, sensor, 0, 2500, rng)
     hold(page, sensor, -6, 1500, rng)
     assert rule.evaluate(INSIDE) and view.evaluate("d => d.scrollWidth <= d.clientWidth")
@@ -333,7 +333,7 @@ def test_fits_320_px_with_the_stop_rule_in_sight(browser, base_url, artifacts, t
 def test_the_meter_works_offline_after_a_first_visit(browser, served) -> None:  # noqa: F811
     """The service worker precaches the meter and its geometry: with no network, it opens and calibrates."""
     base, server, _ = served
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     context.add_init_script(RECORD + SAID_AT)
     page = context.new_page()
     page.goto(base + METER_PAGE.url)
@@ -344,10 +344,10 @@ def test_the_meter_works_offline_after_a_first_visit(browser, served) -> None:  
     sensor = Sensor(page)
     rng = random.Random(9)
     sensor.tilt(0, NOISE, rng)
-    page.get_by_role("button", name=OPEN).click()
+    page.get_by_role("button", name=OPEN).tap()
     view = page.locator(f"{VIEW}[open]")
     view.get_by_label("Speech").uncheck()
-    view.get_by_role("button", name="Start", exact=True).click()
+    view.get_by_role("button", name="Start", exact=True).tap()
     # Real time here (no test clock): Chromium repeats the reading about 60 times a second until it calibrates.
     view.locator("[data-part=band]", has_text="Level means within 2°").wait_for()
     assert "Calibrated" in view.locator("[data-part=live]").inner_text()

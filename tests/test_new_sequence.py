@@ -71,7 +71,9 @@ def test_a_third_sequence_is_checked_without_editing_a_test(tmp_path: Path) -> N
                           *[f"tests/{m}" for m in MODULES], "-k", "not desktop"],
                          cwd=project, env=env, capture_output=True, text=True)
     print(run.stdout[-3000:])
-    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    # On failure, show the failures themselves (with -rA the summary's PASSED lines would crowd them out).
+    failures = run.stdout[run.stdout.find("= FAILURES ="):run.stdout.find("short test summary")]
+    assert run.returncode == 0, failures[:8000] + run.stdout[-1500:] + run.stderr[-2000:]
     # The new page was among the parametrised cases, and passed.
     passed = re.findall(r"^PASSED (\S+)$", run.stdout, re.MULTILINE)
     assert {case for case in passed if "sequence-3" in case} >= {

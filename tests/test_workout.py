@@ -19,7 +19,7 @@ from itertools import groupby
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MODEL, PHONE, READ_LOG, ROOT, describe, phone_context, serve_sitemap_for_this_host
+from conftest import MODEL, PHONE, READ_LOG, ROOT, describe, phone_context, press, serve_sitemap_for_this_host
 
 SEQUENCES = MODEL.sequences
 FIRST = SEQUENCES[0]
@@ -160,7 +160,7 @@ def count(page) -> str:
 
 def open_workout(page, url: str) -> None:
     page.goto(url)
-    page.get_by_role("button", name="Start workout").first.click()
+    press(page.get_by_role("button", name="Start workout").first)
     page.locator("dialog.hip-workout[open]").wait_for()
 
 
@@ -192,7 +192,7 @@ def through_the_steps(page) -> int:
     advance = page.locator("dialog[open] [data-part=advance]")
     while page.locator(STAGE).get_attribute("data-phase") != "hold":
         if advance.is_visible():
-            advance.tap()
+            press(advance)
             taps += 1
         else:
             page.clock.run_for(250)
@@ -285,7 +285,7 @@ def test_workout_mode(browser, base_url, artifacts, axe, scheme) -> None:
     start = page.get_by_role("button", name="Start workout")
     start.scroll_into_view_if_needed()
     scrolled = page.evaluate("window.scrollY")
-    start.click()
+    start.tap()
 
     view = page.locator("dialog.hip-workout")
     view.wait_for()
@@ -302,11 +302,11 @@ def test_workout_mode(browser, base_url, artifacts, axe, scheme) -> None:
     for name in ("Previous", "Next"):
         assert view.get_by_role("button", name=name).bounding_box()["height"] >= 48
 
-    view.get_by_role("button", name="Next").click()
+    view.get_by_role("button", name="Next").tap()
     assert count(page) == f"Step 2 of {total}"
     assert page.locator(".hip-workout__text").inner_text() == steps.texts[1]
     assert view.locator("[data-part=live]").inner_text() == f"Step 2 of {total}: {steps.texts[1]}"
-    view.get_by_role("button", name="Previous").click()
+    view.get_by_role("button", name="Previous").tap()
     assert count(page) == f"Step 1 of {total}"
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
@@ -335,7 +335,7 @@ def test_workout_mode(browser, base_url, artifacts, axe, scheme) -> None:
     assert not any(view.get_by_label(name, exact=True).is_checked() for name in OUTPUTS)
     plan = page.locator(".hip-workout__plan").inner_text()
     assert "sets no number of holds, seconds or rest" in plan and "professional who has assessed you" in plan
-    view.get_by_role("button", name="Start plan").click()
+    view.get_by_role("button", name="Start plan").tap()
     message = page.locator("[data-part=message]").inner_text()
     assert "number of holds" in message and "seconds per hold" in message
     assert holds.evaluate("e => e === document.activeElement") and holds.get_attribute("aria-invalid") is not None
@@ -388,11 +388,11 @@ def test_the_stop_rule_stays_in_sight(browser, base_url, artifacts, width, text_
         assert rule.evaluate(inside)
         page.screenshot(path=artifacts / f"workout-stop-rule-{width}-{text_size}px.png")
         toggle = page.get_by_role("button", name="Stop rules")
-        toggle.click()
+        toggle.tap()
         rules = page.locator("dialog.hip-workout .hip-view__rules")
         assert rules.is_visible() and "causes pain" in rules.inner_text() and "chest pain" in rules.inner_text()
         assert toggle.get_attribute("aria-expanded") == "true"
-        page.get_by_role("button", name="Back to the view").click()
+        page.get_by_role("button", name="Back to the view").tap()
         assert page.locator(".hip-workout__text").is_visible()
         assert toggle.get_attribute("aria-expanded") == "false" and toggle.evaluate("b => b === document.activeElement")
         context.close()
@@ -436,14 +436,14 @@ def test_workout_follows_the_tab_and_instant_navigation(browser, base_url) -> No
     context, page = phone_page(browser)
     serve_sitemap_for_this_host(page, base_url)
     goto_with_instant_navigation(page, base_url + tabbed.url)
-    page.get_by_text(second.label, exact=True).click()
-    page.get_by_role("button", name="Start workout").click()
+    page.get_by_text(second.label, exact=True).tap()
+    page.get_by_role("button", name="Start workout").tap()
     assert second.label in page.locator("dialog.hip-workout .hip-view__title").inner_text()
     assert page.locator(".hip-workout__text").inner_text() == second.texts[0]
     page.keyboard.press("Escape")
     # A link in the page uses Material's instant navigation (no page load).
     follow_instant_link(page, after)
-    page.get_by_role("button", name="Start workout").first.click()
+    page.get_by_role("button", name="Start workout").first.tap()
     assert count(page) == f"Step 1 of {len(after.source_steps[0].steps)}"
     assert page.locator(".hip-workout__text").inner_text() == after.source_steps[0].texts[0]
     assert page.evaluate("window.hipSamePage && hipLock.requests") == 2
@@ -472,13 +472,13 @@ def test_instant_navigation_leaves_no_listener_behind(browser, base_url) -> None
         follow_instant_link(page, target)
 
     def use_workout() -> None:
-        page.get_by_role("button", name="Start workout").first.click()
+        page.get_by_role("button", name="Start workout").first.tap()
         page.locator("dialog.hip-workout[open]").wait_for()
         page.keyboard.press("ArrowRight")
         assert count(page) == "Step 2 of " + count(page).rsplit(" ", 1)[1]
         # A plan running, with speech and sounds, when the view closes.
         set_plan(page, holds=1, seconds=5, outputs=("Speak", "Sounds"))
-        page.get_by_role("button", name="Start plan").click()
+        page.get_by_role("button", name="Start plan").tap()
         page.locator("dialog.hip-workout[open] [data-part=run]").wait_for()
         close_view(page)
 
@@ -524,7 +524,7 @@ def test_a_plan_runs_hands_free_and_is_logged(browser, base_url, artifacts, axe,
     page.clock.install(time=START)
     open_workout(page, base_url + page_model.url)
     set_plan(page, **PLAN, outputs=OUTPUTS, pain=1)
-    page.get_by_role("button", name="Start plan").click()
+    page.get_by_role("button", name="Start plan").tap()
 
     # The first words are said inside the Start tap (iOS speaks only then), with the on-device voice.
     first = page.evaluate("hipSpoken[0]")
@@ -588,7 +588,7 @@ def test_a_plan_runs_hands_free_and_is_logged(browser, base_url, artifacts, axe,
     page.screenshot(path=artifacts / f"workout-done-360-{scheme}.png")
 
     # Back to the steps, then close: the screen is let go.
-    view.get_by_role("button", name="Back to the steps").click()
+    view.get_by_role("button", name="Back to the steps").tap()
     assert view.locator(".hip-view__bar").is_visible() and page.get_by_role("button", name="Start plan").is_visible()
     page.keyboard.press("Escape")
     page.clock.run_for(100)
@@ -632,7 +632,7 @@ def test_the_running_plan_reads_across_the_room_and_fits(browser, base_url, arti
     page.clock.install(time=START)
     open_workout(page, base_url + LONGEST.url)
     set_plan(page, holds=2, seconds=12, rest=5, sides="both", outputs=("Speak",))
-    page.get_by_role("button", name="Start plan").click()
+    page.get_by_role("button", name="Start plan").tap()
     styles = {}
     longest = max(range(len(LONGEST.source_steps[0].texts)), key=lambda i: len(LONGEST.source_steps[0].texts[i]))
     for phase, condition in (
@@ -677,7 +677,7 @@ def test_time_comes_from_timestamps_in_a_throttled_tab(browser, base_url) -> Non
     page.clock.install(time=START)
     open_workout(page, base_url + SEQUENCES[0].url)
     set_plan(page, holds=1, seconds=30)
-    page.get_by_role("button", name="Start plan").click()
+    page.get_by_role("button", name="Start plan").tap()
     assert through_the_steps(page) == len(SEQUENCES[0].source_steps[0].steps)
     assert page.locator("[data-part=digits]").inner_text() == "30"
     page.clock.fast_forward(20_000)  # due timers fire at most once, as in a throttled tab
@@ -692,8 +692,8 @@ def test_plan_starts_empty_and_is_kept_per_sequence(browser, base_url) -> None:
     context, page = phone_page(browser, init=HANDS_FREE)
     open_workout(page, base_url + one.url)
     set_plan(page, holds=3, seconds=20, rest=10, sides="right")
-    page.get_by_role("button", name="Start plan").click()
-    page.get_by_role("button", name="Stop", exact=True).click()
+    page.get_by_role("button", name="Start plan").tap()
+    page.get_by_role("button", name="Stop", exact=True).tap()
     assert page.locator("dialog[open] [data-part=done-title]").inner_text() == "Stopped"
     page.keyboard.press("Escape")
     open_workout(page, base_url + two.url)  # another sequence: its own plan, empty
@@ -705,7 +705,7 @@ def test_plan_starts_empty_and_is_kept_per_sequence(browser, base_url) -> None:
     view = page.locator("dialog.hip-workout[open]")
     assert [view.get_by_label(label, exact=True).input_value() for label in
             ("Holds per leg", "Seconds per hold", "Rest between holds, seconds", "Standing leg")] == ["3", "20", "10", "right"]
-    view.get_by_role("button", name="Clear plan").click()
+    view.get_by_role("button", name="Clear plan").tap()
     assert view.get_by_label("Holds per leg", exact=True).input_value() == ""
     page.goto(base_url + one.url)
     assert page.evaluate("JSON.parse(localStorage.getItem('hip-plans'))") == {}
@@ -733,7 +733,7 @@ def test_speech_only_on_the_phone_and_sounds_without_it(browser, base_url, artif
     page.clock.install(time=START)
     open_workout(page, base_url + LONGEST.url)
     set_plan(page, holds=1, seconds=3, sides="left", outputs=("Speak", "Sounds"))
-    page.get_by_role("button", name="Start plan").click()
+    page.get_by_role("button", name="Start plan").tap()
     page.clock.run_for(100)
     assert running in page.locator("dialog[open] [data-part=run-note]").inner_text()
     where = fits(page)
@@ -784,7 +784,7 @@ def test_without_audio_vibration_or_storage_the_plan_still_runs(browser, base_ur
         assert words in notes
     assert "vibrat" not in notes  # not ticked: not mentioned; the choice itself says why it is off
     assert page.get_by_label("Vibrate (this browser cannot)", exact=True).is_disabled()
-    page.get_by_role("button", name="Start plan").click()
+    page.get_by_role("button", name="Start plan").tap()
     through_the_steps(page)
     # Less motion: the flash is a still frame (an edge that shows, then goes), not a fade.
     page.wait_for_function("hipFlashes.length > 0")
@@ -793,4 +793,8 @@ def test_without_audio_vibration_or_storage_the_plan_still_runs(browser, base_ur
     page.clock.run_for(60_000)
     assert page.locator("dialog[open] [data-part=done-title]").inner_text() == "Done"
     assert "cannot keep a log" in page.locator("dialog[open] [data-part=saved]").inner_text()
+    # Not saved: the whole session stays on screen to note down, until the reader leaves it.
+    record = page.locator("dialog[open] .hip-done__record")
+    expect(record).to_be_visible()
+    assert "1 of 1 hold completed" in record.inner_text() and "Pain before" in record.inner_text()
     context.close()

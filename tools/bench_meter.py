@@ -77,7 +77,7 @@ def main() -> None:
         page.get_by_role("button", name="Measure with the phone on my back").click()
         page.get_by_role("button", name="Start", exact=True).click()
         feed(page, sensor, 0, 3.0, rng)
-        band = page.evaluate("document.querySelector('[data-meter=band]').textContent")
+        band = page.evaluate("document.querySelector('[data-part=band]').textContent")
         for applied in ANGLES:
             feed(page, sensor, 0, LEVEL_FOR, rng)
             changed = feed(page, sensor, applied, HOLD_FOR, rng)

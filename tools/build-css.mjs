@@ -2,8 +2,8 @@
 // entry in SITE_DIR/assets/stylesheets/ imports one source per component
 // (components/*.css); this writes each entry as one minified file and
 // removes the sources from the built site. site.css is on every page;
-// views.css (the full-screen views) and my-log.css (the log) load with their
-// code (lib/page.js stylesheet()).
+// views.css (the full-screen views), my-log.css (the log) and reminder.css
+// (the reminder form) load with their code (lib/page.js stylesheet()).
 // It also drops from the theme's palette stylesheet the colours no page
 // uses (every named primary and accent colour, about 60% of it gzipped):
 // what the pages' palette toggles set is read from the built pages.
@@ -18,7 +18,7 @@ if (!site) {
   process.exit(2);
 }
 const dir = join(site, "assets", "stylesheets");
-for (const name of ["site.css", "views.css", "my-log.css"]) {
+for (const name of ["site.css", "views.css", "my-log.css", "reminder.css"]) {
   const entry = join(dir, name);
   const { code, warnings } = bundle({ filename: entry, minify: true });
   for (const warning of warnings) console.warn(`build-css: ${warning.message} (${warning.loc.filename}:${warning.loc.line})`);

@@ -22,6 +22,7 @@ const COMPONENTS = [
   ["figure.hip-video track[kind=chapters]", () => import("./steps-video.js")],
   ["a[data-hip-embed]", () => import("./video.js")],
   ["[data-hip-panel='log']", () => import("./my-log.js")],
+  ["[data-hip-panel='reminder']", () => import("./reminder.js")],
 ];
 
 // One import per tool, shared by the finger's touch and the tap: WebKit can

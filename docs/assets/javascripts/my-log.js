@@ -1,173 +1,141 @@
 // The "My log" page (<!-- hip:log -->, hipmd/tools.py): the sessions kept on
-// this phone by workout mode and the pelvis meter (lib/log.js), newest first, as a list on screen
-// and a table on paper; export as CSV, print, and clear after a
-// confirmation. Everything is read from this browser's IndexedDB: nothing is
-// fetched or sent, so it works offline. main.js loads this only on a page
-// that holds the panel.
+// this phone by workout mode and the pelvis meter (lib/log.js), at a glance
+// (my-log/chart.js) and newest first, as cards on screen and a table on
+// paper; whether the browser keeps them; export as CSV and import that file
+// back (my-log/csv.js), print, and clear after a confirmation. Everything is
+// read from this browser's IndexedDB: nothing is fetched or sent, so it
+// works offline. main.js loads this only on a page that holds the panel.
+// Its words come from the message catalog ("log.*", lib/i18n.js).
 
+import { h } from "./lib/dom.js";
+import { t, useLanguage } from "./lib/i18n.js";
 import * as log from "./lib/log.js";
 import { stylesheet } from "./lib/page.js";
-import { describePlan } from "./lib/plan.js";
-
-// The log's styles come with its code (only this page has the panel).
-await stylesheet("my-log.css");
+import { chart } from "./my-log/chart.js";
+import { CsvError, MAX_BYTES, fromCSV, toCSV, tooBig } from "./my-log/csv.js";
+import { safariTab } from "./my-log/safari.js";
+import { KEPT, build, card, row } from "./my-log/view.js";
 
 let serial = 0;
 
-const PANEL = (id) => `
-  <p class="hip-log__status" role="status" tabindex="-1" data-log="status"></p>
-  <div class="hip-log__controls" data-log="controls" hidden>
-    <button type="button" class="md-button" data-log="export">Export CSV</button>
-    <button type="button" class="md-button" data-log="print">Print</button>
-    <button type="button" class="md-button" data-log="clear">Clear log</button>
-  </div>
-  <h2 class="hip-log__heading" id="${id}-heading" tabindex="-1" data-log="heading">Sessions on this phone</h2>
-  <ol class="hip-log__list" aria-labelledby="${id}-heading" data-log="list"></ol>
-  <table class="hip-log__table" data-log="table">
-    <caption>Sessions on this phone</caption>
-    <thead><tr>
-      <th scope="col">Date</th><th scope="col">Sequence</th><th scope="col">Plan</th>
-      <th scope="col">Holds completed</th><th scope="col">Ended</th>
-      <th scope="col">Pain before (0–10)</th><th scope="col">Pain after (0–10)</th>
-    </tr></thead>
-    <tbody></tbody>
-  </table>
-  <dialog class="hip-log__confirm" aria-labelledby="${id}-confirm" aria-describedby="${id}-confirm-text" data-log="confirm">
-    <h2 id="${id}-confirm">Clear the log?</h2>
-    <p id="${id}-confirm-text" data-log="confirm-text"></p>
-    <div class="hip-log__controls">
-      <button type="button" class="md-button" data-log="keep">Keep the log</button>
-      <button type="button" class="md-button hip-log__danger" data-log="delete">Delete all</button>
-    </div>
-  </dialog>`;
-
-const when = (iso) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-const pain = (value) => (value === null || value === undefined ? "not given" : `${value} of 10`);
-const ended = (how) => (how === "finished" ? "Finished" : "Stopped");
-const holds = (entry) => `${entry.holdsDone} of ${entry.holdsPlanned}`;
-const plan = (entry) => (entry.plan ? describePlan(entry.plan) : "No hold timer");
-const SIDES = { lifted: "the lifted side", standing: "the standing side", left: "the left side", right: "the right side" };
-// A pelvis meter session's own facts (lib/log.js).
-const meterFacts = (entry) => (entry.meter ? [
-  ["Seconds level", `${entry.secondsLevel} s`],
-  ["Largest drop", entry.largestDrop ? `${entry.largestDrop}°, ${SIDES[entry.dropSide] || entry.dropSide} low` : "none outside the level band"],
-] : []);
-
-function element(tag, props = {}, ...children) {
-  const el = Object.assign(document.createElement(tag), props);
-  el.append(...children);
-  return el;
-}
-
-function item(entry) {
-  const time = element("time", { dateTime: entry.date, textContent: when(entry.date) });
-  const facts = [
-    ["Plan", plan(entry)],
-    ["Holds completed", holds(entry)],
-    ...meterFacts(entry),
-    ["Pain before", pain(entry.painBefore)],
-    ["Pain after", pain(entry.painAfter)],
-  ];
-  return element(
-    "li",
-    { className: "hip-log__entry" },
-    element("h3", { textContent: entry.sequence }),
-    element("p", { className: "hip-log__when" }, time, ` · ${entry.variant ? `${entry.variant} · ` : ""}${ended(entry.how)}`),
-    element("dl", {}, ...facts.map(([term, value]) => element("div", {}, element("dt", { textContent: term }), element("dd", { textContent: value })))),
-  );
-}
-
-function row(entry) {
-  const cells = [
-    when(entry.date),
-    entry.variant ? `${entry.sequence} (${entry.variant})` : entry.sequence,
-    [plan(entry), ...meterFacts(entry).map(([term, value]) => `${term}: ${value}`)].join("; "),
-    holds(entry),
-    ended(entry.how),
-    entry.painBefore ?? "",
-    entry.painAfter ?? "",
-  ];
-  return element("tr", {}, ...cells.map((text) => element("td", { textContent: String(text) })));
-}
-
-export function enhance(root) {
+export async function enhance(root, signal) {
   const panel = root.querySelector("[data-hip-panel='log']");
   if (!panel) return;
+  // The log's styles come with its code (only this page has the panel); its words before it is built.
+  await Promise.all([stylesheet("my-log.css"), useLanguage()]);
   const id = `hip-log-${++serial}`;
-  panel.innerHTML = PANEL(id);
-  const $ = (name) => panel.querySelector(`[data-log="${name}"]`);
-  let entries = [];
+  const parts = build(panel, id);
+  const state = { entries: [], chartWidth: 0 };
+  const show = (text, focus = false) => {
+    parts.status.textContent = text;
+    if (focus) parts.status.focus();
+  };
+  const read = async () => {
+    state.entries = await log.list();
+    render(parts, state, id);
+    parts.kept.textContent = t(KEPT[await log.storage()]);
+    return state.entries;
+  };
 
-  function show(text) {
-    $("status").textContent = text;
+  parts["home-screen"].hidden = !safariTab({
+    userAgent: navigator.userAgent,
+    maxTouchPoints: navigator.maxTouchPoints,
+    // navigator.standalone: Safari's own flag for a page opened from the Home Screen.
+    standalone: /** @type {any} */ (navigator).standalone === true || matchMedia("(display-mode: standalone)").matches,
+  });
+  if (!log.available()) {
+    show(t("log.noStorage"));
+    return;
   }
-
-  function draw() {
-    const newest = [...entries].sort((a, b) => String(b.date).localeCompare(String(a.date)));
-    $("list").replaceChildren(...newest.map(item));
-    $("table").tBodies[0].replaceChildren(...newest.map(row));
-    const some = entries.length > 0;
-    $("controls").hidden = !some;
-    $("heading").hidden = !some;
-    $("list").hidden = !some;
-    $("table").hidden = !some;
+  parts.controls.hidden = false;
+  parts.help.hidden = false;
+  wire(parts, { state, show, read, panel });
+  // Drawn at the width it is shown, so its words stay the page's size: again when that width changes.
+  const resized = new ResizeObserver(() => parts.chart.clientWidth !== state.chartWidth && drawChart(parts, state, id));
+  resized.observe(parts.chart);
+  signal?.addEventListener("abort", () => resized.disconnect(), { once: true });
+  try {
+    await read();
+  } catch (error) {
+    show(t("log.readFailed", { why: error.message || error.name }));
+    return;
   }
+  show(state.entries.length ? t("log.status", { count: state.entries.length }) : t("log.empty"));
+}
 
-  async function read() {
-    if (!log.available()) {
-      show("This browser cannot keep a log (private browsing can block it). Workout mode still runs your plan.");
-      return;
-    }
-    try {
-      entries = await log.list();
-    } catch (error) {
-      show(`The log could not be read (${error.message || error.name}).`);
-      return;
-    }
-    draw();
-    show(entries.length
-      ? `${entries.length} ${entries.length === 1 ? "session" : "sessions"}, kept on this phone only.`
-      : "No sessions yet. Set a plan in workout mode on a sequence page: each session you finish or stop is kept here.");
-  }
+// Shows the entries: the chart, the cards newest first, the table for paper.
+function render(parts, state, id) {
+  const { entries } = state;
+  const some = entries.length > 0;
+  const newest = [...entries].reverse();
+  parts.list.replaceChildren(...newest.map(card));
+  parts.table.tBodies[0].replaceChildren(...newest.map(row));
+  for (const name of ["export", "print", "clear", "heading", "list", "table", "glance", "kept"]) parts[name].hidden = !some;
+  if (some) drawChart(parts, state, id);
+}
 
-  $("export").addEventListener("click", () => {
+function drawChart(parts, state, id) {
+  state.chartWidth = parts.chart.clientWidth;
+  if (!state.entries.length || !state.chartWidth) return;
+  const font = parseFloat(getComputedStyle(parts.chart).fontSize);
+  parts.chart.innerHTML = chart(state.entries, { now: new Date(), width: state.chartWidth, font, id: `${id}-chart` }).svg;
+}
+
+function wire(parts, { state, show, read, panel }) {
+  parts.export.addEventListener("click", () => {
     const today = new Date();
     const stamp = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
-    const url = URL.createObjectURL(new Blob([log.toCSV(entries)], { type: "text/csv;charset=utf-8" }));
-    const link = element("a", { href: url, download: `hip-log-${stamp}.csv`, hidden: true });
+    const url = URL.createObjectURL(new Blob([toCSV(state.entries)], { type: "text/csv;charset=utf-8" }));
+    const link = h("a", { href: url, download: t("log.exportFile", { date: stamp }), hidden: true });
     panel.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
-    show(`Exported ${entries.length} ${entries.length === 1 ? "session" : "sessions"} as a CSV file, on this phone.`);
+    show(t("log.exported", { count: state.entries.length }));
   });
 
-  $("print").addEventListener("click", () => window.print());
-
-  const confirm = $("confirm");
-  $("clear").addEventListener("click", () => {
-    const n = entries.length;
-    $("confirm-text").textContent =
-      `This deletes all ${n} ${n === 1 ? "session" : "sessions"} from this phone, and it cannot be undone. ` +
-      "To keep a copy, choose Keep the log and export it first.";
-    confirm.showModal();
-    $("keep").focus();
+  parts.import.addEventListener("click", () => parts.file.click()); // the file is read here, on the phone
+  parts.file.addEventListener("change", async () => {
+    const file = parts.file.files[0];
+    parts.file.value = ""; // the same file can be chosen again
+    if (file) show(await importFile(file, read), true);
   });
-  $("keep").addEventListener("click", () => confirm.close());
-  $("delete").addEventListener("click", async () => {
+
+  parts.print.addEventListener("click", () => window.print());
+
+  parts.clear.addEventListener("click", () => {
+    parts["confirm-text"].textContent = t("log.confirm.text", { count: state.entries.length, keep: t("log.confirm.keep") });
+    parts.confirm.showModal();
+    parts.keep.focus();
+  });
+  parts.keep.addEventListener("click", () => parts.confirm.close());
+  parts.delete.addEventListener("click", async () => {
     try {
       await log.clear();
-      entries = [];
-      draw();
-      confirm.close();
-      show("The log is cleared. Nothing of it is left on this phone.");
-      $("status").focus();
+      await read();
+      parts.confirm.close();
+      show(t("log.cleared"), true);
     } catch (error) {
-      confirm.close();
-      show(`The log could not be cleared (${error.message || error.name}).`);
+      parts.confirm.close();
+      show(t("log.clearFailed", { why: error.message || error.name }));
     }
   });
+}
 
-  read();
+// Reads a file the reader chose and adds its new sessions; returns what to tell them.
+async function importFile(file, read) {
+  try {
+    if (file.size > MAX_BYTES) throw new CsvError(tooBig(file.size));
+    const entries = fromCSV(await file.text());
+    const { added, already } = await log.restore(entries);
+    if (!added) return t("log.import.none", { count: already, file: file.name });
+    return [
+      t("log.import.added", { count: added, file: file.name }),
+      already && t("log.import.already", { count: already }),
+      t("log.import.total", { count: (await read()).length }),
+    ].filter(Boolean).join(" ");
+  } catch (error) {
+    if (error instanceof CsvError) return error.message;
+    return t("log.import.failed", { why: log.reason(error) });
+  }
 }

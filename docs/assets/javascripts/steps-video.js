@@ -41,7 +41,9 @@ async function enhanceClip(figure) {
   figure.dataset.hipSteps = "on";
   const video = figure.querySelector("video");
   const cues = [...((await chapterCues(video)) || [])];
-  const lists = listsFor(figure).filter((list) => list.items.length === cues.length);
+  // The clip draws the first tab's steps (tools/render_media.py): only they get play buttons. A
+  // Seated tab's "play" would show the standing clip.
+  const lists = listsFor(figure).slice(0, 1).filter((list) => list.items.length === cues.length);
   if (!cues.length || !lists.length) return;
   let pending = false; // a step's seek waits for the clip's metadata
   for (const { items } of lists) {

@@ -19,18 +19,18 @@ const ERRORS = {
  * @param {object} options
  * @param {import("../lib/scope.js").Scope} options.scope  the camera stops when it closes
  * @param {HTMLVideoElement} options.video
- * @param {(text: string) => void} options.say  the camera's state, in plain words ("" when it runs)
+ * @param {(text: string) => void} options.onmessage  the camera's state, in plain words ("" when it runs)
  * @param {() => void} options.onstart
  */
-export function createCamera({ scope, video, say, onstart }) {
+export function createCamera({ scope, video, onmessage, onstart }) {
   /** @type {MediaStream | null} */
   let stream = null;
   let asking = false;
 
   async function start() {
     if (stream || asking || scope.isClosed()) return;
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return say(t(ERRORS.NotFoundError));
-    say(t("coach.camera.starting"));
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return onmessage(t(ERRORS.NotFoundError));
+    onmessage(t("coach.camera.starting"));
     asking = true;
     try {
       const got = await navigator.mediaDevices.getUserMedia({
@@ -45,11 +45,11 @@ export function createCamera({ scope, video, say, onstart }) {
       stream = got;
       video.srcObject = stream;
       await video.play().catch(() => {});
-      say("");
+      onmessage("");
       onstart();
     } catch (error) {
       const name = error instanceof Error ? error.name : "";
-      say(ERRORS[name] ? t(ERRORS[name]) : t("coach.camera.unknown", { name: name ? ` (${name})` : "" }));
+      onmessage(ERRORS[name] ? t(ERRORS[name]) : t("coach.camera.unknown", { name: name ? ` (${name})` : "" }));
     } finally {
       asking = false;
     }

@@ -10,31 +10,15 @@
 // pose model); the geometry is lib/hips.js.
 
 import { HipAnnouncer, HipAverage, describeHips, readHips } from "../lib/hips.js";
-import { t, useLanguage } from "../lib/i18n.js";
-import { stylesheet } from "../lib/page.js";
-import { openView } from "../lib/view.js";
+import { t } from "../lib/i18n.js";
+import { openView, toolOpener } from "../lib/view.js";
 import { createCamera } from "./camera.js";
 import { findHips, loadModel } from "./model.js";
 import { coachView } from "./view.js";
 
 const ANNOUNCE_EVERY = 4000; // ms: a calm pace for screen readers
-let opening = false;
-
-/**
- * Opens the coach (from the page's button, or from inside workout mode).
- * @param {HTMLElement} button
- * @param {AbortSignal} page
- */
-export async function open(button, page) {
-  if (opening) return;
-  opening = true;
-  try {
-    await Promise.all([stylesheet("views.css"), useLanguage()]);
-  } finally {
-    opening = false;
-  }
-  if (!page.aborted && button.isConnected) mount(button, page);
-}
+/** Opens the coach (from the page's button, or from inside workout mode). */
+export const open = toolOpener(mount);
 
 /** @param {HTMLElement} button @param {AbortSignal} page */
 function mount(button, page) {
@@ -46,7 +30,7 @@ function mount(button, page) {
   const announcer = new HipAnnouncer(ANNOUNCE_EVERY);
   let measuring = false;
   let looping = false;
-  const camera = createCamera({ scope, video, say: (text) => (part.message.textContent = text), onstart: () => measure() });
+  const camera = createCamera({ scope, video, onmessage: (text) => (part.message.textContent = text), onstart: () => measure() });
   levelLine(scope, part);
 
   // Hip points from frame pixels to the stage, which shows the whole video

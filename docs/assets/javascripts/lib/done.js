@@ -6,10 +6,10 @@
 //
 //   const done = createDone({ scope, painAfter: true, again: t("workout.again"), onagain });
 //   body.append(done.element);
-//   done.show(entry, summary);   // focuses the title
+//   view.showMode({ ..., done: done.element }, "done"); done.show(entry, summary);   // focuses the title
 
 import { h, parts } from "./dom.js";
-import { t } from "./i18n.js";
+import { regionalLocales, t } from "./i18n.js";
 import * as log from "./log.js";
 import { siteUrl } from "./page.js";
 
@@ -63,7 +63,7 @@ export function createDone({ scope, painAfter = false, again, onagain, id }) {
   function record(entry, summary) {
     const when = new Date(entry.date);
     const rows = [
-      [t("done.record.when"), new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(when)],
+      [t("done.record.when"), new Intl.DateTimeFormat(regionalLocales(), { dateStyle: "medium", timeStyle: "short" }).format(when)],
       [t("done.record.what"), [entry.sequence, entry.variant].filter(Boolean).join(": ")],
       [t("done.record.done"), summary],
       [t("done.record.painBefore"), entry.painBefore ?? "–"],
@@ -94,9 +94,6 @@ export function createDone({ scope, painAfter = false, again, onagain, id }) {
       saved.then((key) => key === null && token === shown && !scope.isClosed() && record(entry, summary));
       element.hidden = false;
       part["done-title"].focus();
-    },
-    hide() {
-      element.hidden = true;
     },
   };
 }

@@ -7,6 +7,7 @@
 //
 //   await useLanguage(document.documentElement.lang);   // before a view is built
 //   t("plan.holdOf", { hold: 2, holds: 5 })              // "Hold 2 of 5"
+//   new Intl.DateTimeFormat(regionalLocales(), { dateStyle: "medium" })   // dates and times
 
 import en from "../messages/en.js";
 
@@ -38,6 +39,18 @@ export async function useLanguage(lang = pageLanguage()) {
 
 /** The language the words come in now. */
 export const currentLocale = () => locale;
+
+/**
+ * The locales for Intl's dates, times and lists: the reader's own form of
+ * the words' language first, where their browser asks for one (a British
+ * browser on an English page reads "2 Nov", an American one "Nov 2"), then
+ * that language itself (an English browser on a Spanish page reads Spanish).
+ * @returns {string[]}
+ */
+export function regionalLocales() {
+  const asked = globalThis.navigator?.languages ?? [];
+  return [...asked.filter((tag) => tag.toLowerCase().split(/[-_]/)[0] === locale), locale];
+}
 
 /**
  * @param {MessageKey} key

@@ -15,23 +15,48 @@
 //   view.close("close")                          // resolves once history is back where it was
 
 import { h, parts } from "./dom.js";
-import { t } from "./i18n.js";
+import { t, useLanguage } from "./i18n.js";
+import { stylesheet } from "./page.js";
 import { createScope } from "./scope.js";
 
 /** @typedef {"close" | "escape" | "back" | "navigate" | "pagehide" | "link"} CloseReason */
 
 /**
+ * A tool's open(button, page), as main.js calls it: the views' styles and the
+ * page's words load first (on the first tap only), a second tap meanwhile does
+ * nothing, and mount(button, page) builds the view unless the page has gone.
+ * @param {(button: HTMLElement, page: AbortSignal) => void} mount
+ */
+export function toolOpener(mount) {
+  let opening = false;
+  /** @param {HTMLElement} button @param {AbortSignal} page */
+  return async function open(button, page) {
+    if (opening) return;
+    opening = true;
+    try {
+      await Promise.all([stylesheet("views.css"), useLanguage()]);
+    } finally {
+      opening = false;
+    }
+    if (!page.aborted && button.isConnected) mount(button, page);
+  };
+}
+
+/**
  * @typedef {object} View
  * @property {HTMLDialogElement} dialog
  * @property {import("./scope.js").Scope} scope  closed with the view
+ * @property {string} path  the page it opened on
  * @property {(text: string) => void} setTitle
  * @property {(on: boolean) => void} setRunning  the compact state while something runs hands-free
+ * @property {(modes: Record<string, HTMLElement>, mode: string) => void} showMode  shows one of the
+ *   tool's parts (its "run" part in the compact running state), hides the others
  * @property {(hook: (reason: CloseReason) => void) => void} onClose
  * @property {(reason?: CloseReason) => Promise<void>} close
  */
 
-/** @type {{close: (reason: CloseReason) => Promise<void>}[]} */
-const stack = []; // the views open now, the top one last
+/** @type {{close: (reason: CloseReason) => Promise<void>, path: string}[]} */
+const stack = []; // the views open now, the top one last, with the page each opened on
 let ownPops = 0; // our own history.back() calls whose popstate has not come yet
 /** @type {(() => void)[]} */
 let popped = []; // waiting for those popstates
@@ -48,6 +73,10 @@ function onPopState(event) {
   if (ownPops > 0) {
     ownPops--;
     if (ownPops === 0) popped.splice(0).forEach((resolve) => resolve());
+  } else if (stack.length && location.pathname !== stack[0].path) {
+    // A jump further back (a long press on Back): the views go, and the page changes as usual.
+    [...stack].reverse().forEach((view) => view.close("navigate"));
+    return false;
   } else if (stack.length) {
     stack[stack.length - 1].close("back");
   } else if (event.state && event.state.hipView) {
@@ -161,8 +190,13 @@ export function openView({ name, title, body, opener, page, focus }) {
   const view = {
     dialog,
     scope,
+    path: location.pathname,
     setTitle: (text) => (part.title.textContent = text),
     setRunning: (on) => dialog.classList.toggle("hip-view--running", on),
+    showMode(modes, mode) {
+      for (const [name, element] of Object.entries(modes)) element.hidden = name !== mode;
+      view.setRunning(mode === "run");
+    },
     onClose: (hook) => hooks.push(hook),
     close(reason = "close") {
       if (closing) return closing;

@@ -14,12 +14,11 @@
 
 import { createDone } from "../lib/done.js";
 import { createHandsFree } from "../lib/hands-free.js";
-import { pageLanguage, t, useLanguage } from "../lib/i18n.js";
+import { pageLanguage, t } from "../lib/i18n.js";
 import * as log from "../lib/log.js";
-import { stylesheet } from "../lib/page.js";
 import * as plans from "../lib/plan.js";
 import { logEntry } from "../lib/session.js";
-import { openView } from "../lib/view.js";
+import { openView, toolOpener } from "../lib/view.js";
 import { createRun } from "./run.js";
 import { askForMotion, hasMotionApi } from "./sensors.js";
 import { meterView } from "./view.js";
@@ -27,23 +26,8 @@ import { meterView } from "./view.js";
 /** @type {Record<string, import("../lib/i18n.js").MessageKey>} */
 const SIDE_WORDS = { lifted: "meter.side.lifted", standing: "meter.side.standing", left: "meter.side.left", right: "meter.side.right" };
 let serial = 0;
-let opening = false;
-
-/**
- * Opens the meter (from the page's button, or from inside workout mode).
- * @param {HTMLElement} button
- * @param {AbortSignal} page
- */
-export async function open(button, page) {
-  if (opening) return;
-  opening = true;
-  try {
-    await Promise.all([stylesheet("views.css"), useLanguage()]);
-  } finally {
-    opening = false;
-  }
-  if (!page.aborted && button.isConnected) mount(button, page);
-}
+/** Opens the meter (from the page's button, or from inside workout mode). */
+export const open = toolOpener(mount);
 
 /** @param {HTMLElement} button @param {AbortSignal} page */
 function mount(button, page) {
@@ -61,10 +45,7 @@ function mount(button, page) {
 
   /** @param {"setup" | "run" | "done"} mode */
   function show(mode) {
-    part.setup.hidden = mode !== "setup";
-    part.run.hidden = mode !== "run";
-    if (mode !== "done") done.hide();
-    view.setRunning(mode === "run");
+    view.showMode({ setup: part.setup, run: part.run, done: done.element }, mode);
     if (mode === "setup") part.start.focus();
   }
 

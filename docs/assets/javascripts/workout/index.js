@@ -14,13 +14,12 @@
 import { createDone } from "../lib/done.js";
 import { h } from "../lib/dom.js";
 import { createHandsFree } from "../lib/hands-free.js";
-import { pageLanguage, t, useLanguage } from "../lib/i18n.js";
+import { pageLanguage, t } from "../lib/i18n.js";
 import * as log from "../lib/log.js";
-import { stylesheet } from "../lib/page.js";
 import * as plans from "../lib/plan.js";
 import { logEntry, pageTitle, runPlan } from "../lib/session.js";
 import { showingList } from "../lib/steps.js";
-import { openView } from "../lib/view.js";
+import { openView, toolOpener } from "../lib/view.js";
 import { keepScreenOn } from "../lib/wake-lock.js";
 import { createPlanForm } from "./plan-form.js";
 import { createRunning } from "./running.js";
@@ -30,25 +29,12 @@ import { workoutView } from "./view.js";
 /** @type {Record<string, import("../lib/i18n.js").MessageKey>} */
 const LOCK = { on: "workout.lock.on", off: "workout.lock.off", unsupported: "workout.lock.unsupported", failed: "workout.lock.failed" };
 let serial = 0;
-let opening = false;
-
-/**
- * Opens workout mode for the tab set that follows the tapped button's block.
- * @param {HTMLElement} button
- * @param {AbortSignal} page  aborts when the page is replaced
- */
-export async function open(button, page) {
-  if (opening) return; // a second tap while the first is loading
-  opening = true;
-  try {
-    await Promise.all([stylesheet("views.css"), useLanguage()]);
-  } finally {
-    opening = false;
-  }
+/** Opens workout mode for the step list showing in the tab set that follows the tapped button's block. */
+export const open = toolOpener((button, page) => {
   const tabSet = button.closest(".hip-tool")?.nextElementSibling;
   const found = tabSet && tabSet.matches(".tabbed-set") ? showingList(tabSet) : null;
-  if (found && !page.aborted && button.isConnected) mount(button, page, found);
-}
+  if (found) mount(button, page, found);
+});
 
 /**
  * @param {HTMLElement} button
@@ -86,10 +72,7 @@ function mount(button, page, { label, texts: steps }) {
 
   /** @param {"manual" | "run" | "done"} mode */
   function show(mode) {
-    part.manual.hidden = mode !== "manual";
-    part.run.hidden = mode !== "run";
-    if (mode !== "done") done.hide();
-    view.setRunning(mode === "run");
+    view.showMode({ manual: part.manual, run: part.run, done: done.element }, mode);
     if (mode === "manual") part.start.focus();
   }
 
