@@ -3,7 +3,7 @@
 // through `node --test`; tests/test_log.py looks at it in Chromium.
 import assert from "node:assert/strict";
 import test from "node:test";
-import { SPAN, chart, weekStart, weeks } from "../../docs/assets/javascripts/my-log/chart.js";
+import { SPAN, chart, estimate, weekStart, weeks, widest } from "../../docs/assets/javascripts/my-log/chart.js";
 
 process.env.TZ = "Europe/Berlin";
 
@@ -70,5 +70,37 @@ test("at a large text size the legend moves under the pain label instead of runn
   assert.equal(legendY(wide), labelY(wide));
   assert.ok(legendY(big) > labelY(big));
   // 200% text on a 320 px phone (256 px of column): drawn at a size whose words fit.
-  assert.match(chart(NINE, { now: NOW, width: 256, font: 28 }).svg, /font-size="20.5"/);
+  const size = Number(chart(NINE, { now: NOW, width: 256, font: 28 }).svg.match(/font-size="([\d.]+)"/)[1]);
+  assert.ok(size < 28 && size * widest(estimate) <= 256.1, String(size));
+});
+
+test("each language's labels and legend are placed for its own words: none overlaps another or runs off", async () => {
+  const { useLanguage } = await import("../../docs/assets/javascripts/lib/i18n.js");
+  // The words' boxes, from the drawing: [x, width] on the baseline y, by the same estimate the chart used.
+  const boxes = (svg) => [...svg.matchAll(/<text class="hip-chart__label" x="([\d.]+)" y="([\d.]+)">([^<]+)</g)]
+    .map(([, x, y, text]) => ({ text, x: Number(x), y: Number(y), end: Number(x) + estimate(text, true) * size(svg) }));
+  const size = (svg) => Number(svg.match(/font-size="([\d.]+)"/)[1]);
+  // The legend's marks, which a word must not cover.
+  const marks = (svg) => [...svg.matchAll(/<line class="hip-chart__(?:before|after)-line" x1="([\d.]+)" x2="([\d.]+)" y1="([\d.]+)"/g)]
+    .map(([, x1, x2, y]) => ({ x: Number(x1), end: Number(x2), y: Number(y) }));
+  try {
+    for (const lang of ["en", "es"]) {
+      await useLanguage(lang);
+      for (const [width, font] of [[288, 14], [328, 14], [256, 28], [1200, 16]]) {
+        const { svg } = chart(NINE, { now: NOW, width, font, locale: lang });
+        const words = boxes(svg);
+        for (const word of words) assert.ok(word.end <= width + 0.5, `${lang} ${width}: "${word.text}" runs off (${word.end})`);
+        for (const [i, a] of words.entries()) {
+          for (const b of words.slice(i + 1)) {
+            if (a.y === b.y) assert.ok(a.end <= b.x || b.end <= a.x, `${lang} ${width}: "${a.text}" overlaps "${b.text}"`);
+          }
+          for (const m of marks(svg)) {
+            if (Math.abs(m.y - a.y) < size(svg)) assert.ok(a.end <= m.x || m.end <= a.x, `${lang} ${width}: "${a.text}" covers a mark`);
+          }
+        }
+      }
+    }
+  } finally {
+    await useLanguage("en");
+  }
 });

@@ -88,17 +88,37 @@ export function describe(data, locale = regionalLocales()) {
   return { title, summary };
 }
 
+// How wide a text is, in em of its font size: measured in the page (a
+// canvas with the chart's font, my-log.js), or estimated where there is no
+// page (the unit tests), within about 0.3 em of DejaVu Sans Bold, a wide one:
+// 0.66 em a letter, 0.35 for a space, a stop or a thin letter.
+/** @typedef {(text: string, bold: boolean) => number} Measure */
+/** @type {Measure} */
+export const estimate = (text, bold) =>
+  [...text].reduce((sum, c) => sum + (/[\s,.:;'il|!]/.test(c) ? 0.35 : 0.66), 0) * (bold ? 1 : 0.9);
+
+// The legend's parts, from its left edge, in em: "○ before ■ after", each mark
+// on its line (1.6 em), then its word.
+function legendLayout(measure) {
+  const before = 2;
+  const afterLine = before + measure(t("chart.legend.before"), true) + 0.9;
+  const after = afterLine + 2;
+  return { before, afterLine, after, width: after + measure(t("chart.legend.after"), true) };
+}
+
 // The geometry, in px of the drawn width; f is the text size. The legend
-// goes beside the pain panel's label where it fits, else under it.
-const LEGEND = { at: 8.6, width: 11.6 }; // em: "Pain, 0 to 10:" is about 8 em, "○ before ■ after" 11.6
-function frame(n, width, f) {
+// goes beside the pain panel's label where it fits, else under it: both are
+// as wide as their words in the page's language.
+function frame(n, width, f, measure) {
   const left = 2 * f;
   const plot = width - left - f / 2;
   const bars = { top: 2.6 * f, height: 5 * f };
   const axis = bars.top + bars.height + 1.3 * f;
-  const beside = (LEGEND.at + LEGEND.width) * f <= width;
+  const key = legendLayout(measure);
+  const at = measure(t("chart.label.pain"), true) + 0.6;
+  const beside = (at + key.width) * f <= width;
   const title = axis + 2 * f;
-  const legend = beside ? { x: LEGEND.at * f, y: title } : { x: 0, y: title + 1.4 * f };
+  const legend = beside ? { x: at * f, y: title, key } : { x: 0, y: title + 1.4 * f, key };
   const pain = { title, legend, top: legend.y + f, height: 8 * f };
   return { left, plot, slot: plot / n, bars, axis, pain, height: pain.top + pain.height + 0.7 * f };
 }
@@ -153,33 +173,37 @@ function mark(key, cx, cy, f) {
 
 // "○ before ■ after": each mark on its line, then its word.
 function legend(g, f) {
-  const { x: at, y: base } = g.pain.legend;
+  const { x: at, y: base, key } = g.pain.legend;
   const y = base - 0.35 * f;
   return [
     `<line class="hip-chart__before-line" x1="${round(at)}" x2="${round(at + 1.6 * f)}" y1="${round(y)}" y2="${round(y)}"/>`,
     mark("before", at + 0.8 * f, y, f),
-    `<text class="hip-chart__label" x="${round(at + 2 * f)}" y="${round(base)}">${escape(t("chart.legend.before"))}</text>`,
-    `<line class="hip-chart__after-line" x1="${round(at + 6 * f)}" x2="${round(at + 7.6 * f)}" y1="${round(y)}" y2="${round(y)}"/>`,
-    mark("after", at + 6.8 * f, y, f),
-    `<text class="hip-chart__label" x="${round(at + 8 * f)}" y="${round(base)}">${escape(t("chart.legend.after"))}</text>`,
+    `<text class="hip-chart__label" x="${round(at + key.before * f)}" y="${round(base)}">${escape(t("chart.legend.before"))}</text>`,
+    `<line class="hip-chart__after-line" x1="${round(at + key.afterLine * f)}" x2="${round(at + (key.afterLine + 1.6) * f)}" y1="${round(y)}" y2="${round(y)}"/>`,
+    mark("after", at + (key.afterLine + 0.8) * f, y, f),
+    `<text class="hip-chart__label" x="${round(at + key.after * f)}" y="${round(base)}">${escape(t("chart.legend.after"))}</text>`,
   ];
 }
 
-// Its widest words ("Sessions each week", the legend) take about 12 em: a
-// text size the width cannot hold (200% text on a small phone) is drawn
-// smaller, so nothing runs off the edge; the summary keeps every number.
-export const MIN_EMS = 12.5;
+// The width, in em, its widest line of words takes ("Sessions each week", the
+// pain label or the legend, about 12 em in English): a text size the width
+// cannot hold (200% text on a small phone) is drawn smaller, so nothing runs
+// off the edge; the summary keeps every number.
+/** @param {Measure} measure */
+export const widest = (measure) => Math.max(measure(t("chart.label.sessions"), true), measure(t("chart.label.pain"), true),
+  legendLayout(measure).width) + 0.5;
 
 /**
  * @param {any[]} entries
- * @param {{now?: Date, width?: number, font?: number, locale?: string | string[], id?: string}} [options]
+ * @param {{now?: Date, width?: number, font?: number, locale?: string | string[], id?: string, measure?: Measure}} [options]
  */
-export function chart(entries, { now = new Date(), width = 320, font: asked = 14, locale = regionalLocales(), id = "hip-chart" } = {}) {
-  const font = Math.min(asked, width / MIN_EMS);
+export function chart(entries, { now = new Date(), width = 320, font: asked = 14, locale = regionalLocales(), id = "hip-chart",
+  measure = estimate } = {}) {
+  const font = Math.min(asked, width / widest(measure));
   const data = weeks(entries, now);
   const day = dayOf(locale);
   const { title, summary } = describe(data, locale);
-  const g = frame(data.weeks.length, width, font);
+  const g = frame(data.weeks.length, width, font, measure);
   const svg = [
     `<svg class="hip-chart__svg" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${round(width)} ${round(g.height)}" width="${round(width)}" height="${round(g.height)}" font-size="${round(font)}" aria-labelledby="${id}-title ${id}-desc">`,
     `<title id="${id}-title">${escape(title)}</title>`,
