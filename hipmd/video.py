@@ -172,8 +172,13 @@ def _local(title: str, opts: dict, files: _Files, said: dict[str, str]) -> str:
     poster = ""
     if "poster" in opts:
         poster = f' poster="{_a(files.url("poster", opts["poster"], (".jpg", ".jpeg", ".png", ".webp"), attr="poster"))}"'
+    # The words the page scripts say about the clip, in the page's language
+    # (save-clip.js, steps-video.js read them here: no catalog to load).
+    scripts = "".join(f' data-hip-{name}="{_a(said[key])}"' for name, key in (
+        ("save", "video.save"), ("saved", "video.saved"), ("remove", "video.remove"), ("saving", "video.saving"),
+        ("failed", "video.failed"), ("play-step", "video.playStep")))
     return (
-        f'<figure class="hip-video">'
+        f'<figure class="hip-video"{scripts}>'
         # preload="none": the poster stands in, and not a byte of the clip is
         # fetched until the reader plays it (one bar of signal in a gym).
         f'<video class="hip-video__media" controls playsinline preload="none"{poster}'

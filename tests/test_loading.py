@@ -94,7 +94,7 @@ def settle(page) -> None:
 def test_tool_code_is_known() -> None:
     code = tool_code()
     assert {f"assets/javascripts/{name}.js" for name in ALL_TOOLS} <= code
-    assert not any(path.endswith(("/main.js", "/offline.js")) for path in code)
+    assert not any(path.endswith("/main.js") for path in code)
 
 
 @pytest.mark.parametrize("page_model", WITHOUT_TOOLS, ids=[page.name for page in WITHOUT_TOOLS])
@@ -105,7 +105,7 @@ def test_a_page_without_tools_requests_no_tool_code(browser, site, page_model) -
     seen = record(page, site)
     page.goto(site + page_model.url)
     settle(page)
-    assert "assets/javascripts/main.js" in seen and "assets/javascripts/offline.js" in seen, seen
+    assert "assets/javascripts/main.js" in seen, seen
     assert [path for path in seen if is_tool_code(path, code)] == []
     assert page.locator("button[data-hip-open]").count() == 0
     context.close()

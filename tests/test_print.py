@@ -120,7 +120,7 @@ def test_handout_has_a_qr_code_of_the_page_address(browser, base_url, config, sr
     tab.emulate_media(media="print")
     qr = tab.locator(".hip-print-address svg.hip-print-qr")
     assert qr.is_visible()
-    assert qr.get_attribute("aria-label") == f"QR code of {config.site_url}{page.url}"
+    assert qr.get_attribute("aria-label") == page.lang.words["print.qr"].format(url=config.site_url + page.url)
     box = qr.bounding_box()
     assert box["width"] >= 80 and box["width"] == pytest.approx(box["height"])  # 2.2 cm
     context.close()

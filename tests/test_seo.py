@@ -61,9 +61,16 @@ def test_page_has_json_ld(built_site: Path, config, src: str) -> None:
 
 
 def test_sitemap_lists_every_page_and_robots_points_to_it(built_site: Path, config) -> None:
-    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    for page in MODEL.pages:
-        assert f"<loc>{config.site_url}{page.url}</loc>" in sitemap
+    """Each language's sitemap.xml (what instant navigation reads) lists its pages; robots.txt names the
+    sitemap for search engines, which lists every page of every language (tests/test_languages.py
+    checks its hreflang links)."""
+    for language in MODEL.languages:
+        sitemap = (built_site / language.folder / "sitemap.xml").read_text(encoding="utf-8")
+        for page in (page for page in MODEL.all_pages if page.lang == language):
+            assert f"<loc>{config.site_url}{page.url}</loc>" in sitemap, page.src
     robots = (built_site / "robots.txt").read_text(encoding="utf-8")
     assert "User-agent: *" in robots
-    assert f"Sitemap: {config.site_url}sitemap.xml" in robots.splitlines()
+    assert f"Sitemap: {config.site_url}sitemap-languages.xml" in robots.splitlines()
+    everything = (built_site / "sitemap-languages.xml").read_text(encoding="utf-8")
+    for page in MODEL.all_pages:
+        assert f"<loc>{config.site_url}{page.url}</loc>" in everything, page.src

@@ -1,7 +1,7 @@
 // Bundles and minifies the page scripts after any engine's build: main.js
 // (with lib/page.js folded in) and one chunk per module it loads on demand
 // (the tools workout, coach and meter, named after their folders;
-// steps-video, video, my-log, reminder, offline, save-clip), plus the chunks they
+// steps-video, video, my-log, reminder, save-clip, languages, update), plus the chunks they
 // share, all beside main.js so import.meta.url stays where the sources
 // expect it. The sources come from docs/assets/javascripts/ (not the built
 // copies), so a second run gives the same result; the output is cached in

@@ -83,8 +83,10 @@ const precache = {
     "**/*.map",
     // Search stemmers for other languages: this English site never loads them.
     "assets/javascripts/lunr/**",
-    // Share cards are for link previews on other sites, never shown here.
+    // Share cards are for link previews on other sites, never shown here; the
+    // languages' sitemap (postbuild.py) is for search engines.
     "assets/social/**",
+    "sitemap-languages.xml",
     // The coach's pose model (about 5 MB): cached on first use, never on a first visit.
     "assets/coach/**",
   ],

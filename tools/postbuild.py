@@ -10,7 +10,8 @@ For every page with a canonical address it
   step lists (as hipmd.steps marked them), WebPage elsewhere.
 
 For every page it
-- names the theme's search dialog for screen readers,
+- names the theme's search dialog for screen readers, and titles each
+  heading's permalink, in the page's language,
 - points each clip's poster at a WebP copy of its JPEG (a <video> takes one
   poster URL and has no fallback, and every browser the site supports reads
   WebP: Safari since 14; the JPEG stays for hosted-video facades),
@@ -28,8 +29,10 @@ pages each language has:
 - points a translation's theme files (Material's styles, scripts, search
   worker) at the root's identical copies and deletes its own, so a reader
   who changes language downloads none of them again;
-- adds each page's translations to every language's sitemap.xml (hreflang,
-  with x-default: English), where search engines read them;
+- writes one sitemap for search engines (sitemap-languages.xml, which
+  robots.txt names) with every page of every language and its translations
+  (hreflang, with x-default: English); each language's sitemap.xml, which
+  Material's instant navigation reads on a reader's first visit, stays small;
 - puts, on the root 404 page (GitHub Pages serves it for every missing
   address, in any language's folder too), a line in each other language
   leading to its guide.
@@ -45,7 +48,6 @@ their JPEG. A rebuild with one changed page redoes only that page's work.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html
 import json
@@ -72,7 +74,7 @@ CACHE = Path(os.environ.get("HIP_BUILD_CACHE") or Path(__file__).resolve().paren
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 TEAL, WHITE, SAND = "#0b5563", "#ffffff", "#ffe6c2"
 # Bump when the drawing code changes, so cached output is redrawn.
-DRAWING_VERSION = "share-1 qr-2 poster-1"
+DRAWING_VERSION = "share-1 qr-3 poster-1"
 # A finished page is cached under its input and this code: a change here, in
 # the HTML editor or the site model, makes every page again.
 CODE = hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes()
@@ -132,6 +134,7 @@ def finish_page(text: str, name: str, words: dict[str, str]) -> dict:
 
     page = htmledit.Page(text, name)
     name_search_dialog(page, words["search.label"])
+    permalink_titles(page, words["toc.permalink"])
     soup = BeautifulSoup(text, "html.parser")
     canonical = soup.find("link", rel="canonical")
     image = soup.find("meta", property="og:image")
@@ -142,7 +145,7 @@ def finish_page(text: str, name: str, words: dict[str, str]) -> dict:
         description = soup.find("meta", property="og:description")["content"]
         share = [image["content"].rsplit("assets/social/", 1)[1], title, description,
                  soup.find("meta", property="og:site_name")["content"]]
-        print_address(page, url)
+        print_address(page, url, words["print.qr"])
         json_ld(page, soup, url, title, description, words["language"])
     posters = webp_posters(page)
     html = minify_html.minify(page.result(), keep_closing_tags=True, keep_html_and_head_opening_tags=True)
@@ -185,12 +188,25 @@ def name_search_dialog(page: htmledit.Page, label: str) -> None:
         page.add_attribute(dialog, "aria-label", label)
 
 
-def print_address(page: htmledit.Page, url: str) -> None:
-    """The QR code of the page's address, inside the print-only block the template wrote."""
+def print_address(page: htmledit.Page, url: str, label: str) -> None:
+    """The QR code of the page's address, inside the print-only block the template wrote; `label`
+    names it for screen readers in the page's language ("QR code of {url}")."""
     block = page.find("print address block (overrides/main.html, class hip-print-address)",
                       lambda t: t.has_class("hip-print-address"))
     if not page.find_all(lambda t: t.tag == "svg" and t.has_class("hip-print-qr")):
-        page.insert_after_start(block, cached(f"qr {url}", ".svg", lambda target: target.write_text(qr_svg(url))))
+        said = label.format(url=url)
+        page.insert_after_start(block, cached(f"qr {url} {said}", ".svg", lambda target: target.write_text(qr_svg(url, said))))
+
+
+def permalink_titles(page: htmledit.Page, title: str) -> None:
+    """Each heading's permalink (the toc extension's) titled in the page's language: the extension's
+    one title would be every language's."""
+    for link in page.find_all(lambda t: t.tag == "a" and t.has_class("headerlink")):
+        if link.attrs.get("title") != title:
+            if "title" in link.attrs:
+                page.set_attribute(link, "title", title)
+            else:
+                page.add_attribute(link, "title", title)
 
 
 def json_ld(page: htmledit.Page, soup: BeautifulSoup, url: str, title: str, description: str,
@@ -230,7 +246,7 @@ def cache_path(key: str, suffix: str) -> Path:
     return CACHE / (hashlib.sha256(f"{DRAWING_VERSION}\n{key}".encode()).hexdigest()[:24] + suffix)
 
 
-def qr_svg(url: str) -> str:
+def qr_svg(url: str, label: str) -> str:
     """A compact SVG QR code: one stroked path, each run of dark modules a line of it."""
     import qrcode
 
@@ -253,7 +269,7 @@ def qr_svg(url: str) -> str:
             else:
                 x += 1
     return (f'<svg class="hip-print-qr" viewBox="-2 -2 {size + 4} {size + 4}" role="img"'
-            f' aria-label="QR code of {html.escape(url, quote=True)}" shape-rendering="crispEdges">'
+            f' aria-label="{html.escape(label, quote=True)}" shape-rendering="crispEdges">'
             f'<rect x="-2" y="-2" width="{size + 4}" height="{size + 4}" fill="#fff"/>'
             f'<path stroke="#000" d="{"".join(parts)}"/></svg>')
 
@@ -332,12 +348,9 @@ class Languages:
                 continue
             if link.attrs.get("href") != href:
                 page.set_attribute(link, "href", href)
-            if "lang" not in link.attrs:
+            # A language's name in its own language ("Español" on an English page), for screen readers.
+            if "lang" not in link.attrs and link.attrs["hreflang"] != language.code:
                 page.add_attribute(link, "lang", link.attrs["hreflang"])
-        # The same links in the content, which instant navigation swaps (main.js carries them to the header).
-        notice = page.find_all(lambda t: t.has_class("hip-notice"))
-        if notice and len(model.languages) > 1 and "data-hip-languages" not in notice[0].attrs:
-            page.add_attribute(notice[0], "data-hip-languages", " ".join(f"{code}={href}" for code, href in hrefs.items()))
         if not language.default:
             self.shared |= share_theme_files(page, self.site, path, language)
         if not_found and language.default:
@@ -403,37 +416,39 @@ def other_languages_404(page: htmledit.Page, model) -> None:
         page.insert_before(heading, lines)
 
 
+LANGUAGES_SITEMAP = "sitemap-languages.xml"
+
+
 def sitemaps(site: Path, model, counterpart) -> None:
-    """Each language's sitemap.xml (and .gz) with every page's translations, as hreflang links."""
+    """One sitemap for search engines, at the site's root (robots.txt names it): every page of every
+    language, each with its translations as hreflang links (x-default: English). Each language's own
+    sitemap.xml stays as the engine wrote it: Material's instant navigation reads it on every first
+    visit, and a reader's browser has no use for the alternates."""
     base = model.config.site_url
+    entries = []
     for language in model.languages:
         sitemap = site / language.folder / "sitemap.xml"
-        if not sitemap.is_file():
-            continue
-        text = sitemap.read_text(encoding="utf-8")
-        if "xmlns:xhtml" in text:
-            continue
-
-        def alternates(m: re.Match) -> str:
-            url = m[2].removeprefix(base)
-            links = {}
-            for other in model.languages:
-                target = counterpart(url, other)
-                if target == other.folder and url.removeprefix(language.folder) not in ("",):
-                    continue  # no such page in that language
-                links[other.code] = base + target
-            if len(links) < 2:
-                return m[0]
+        if sitemap.is_file():
+            text = sitemap.read_text(encoding="utf-8")
+            entries += re.findall(r"<url>\s*<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]+)</lastmod>)?", text)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for loc, lastmod in entries:
+        url = loc.removeprefix(base)
+        home = next((other.folder for other in model.languages[1:] if url.startswith(other.folder)), "")
+        links = {}
+        for other in model.languages:
+            target = counterpart(url, other)
+            if target == other.folder and url.removeprefix(home):
+                continue  # no such page in that language
+            links[other.code] = base + target
+        out.append(f"  <url>\n    <loc>{html.escape(loc)}</loc>" + (f"\n    <lastmod>{lastmod}</lastmod>" if lastmod else ""))
+        if len(links) > 1:
             links["x-default"] = links[model.languages[0].code]
-            return m[0] + "".join(f'\n         <xhtml:link rel="alternate" hreflang="{code}" href="{href}"/>'
-                                  for code, href in links.items())
-
-        text = re.sub(r"(<loc>)([^<]+)(</loc>)", alternates, text)
-        text = text.replace('xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"',
-                            'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"', 1)
-        sitemap.write_text(text, encoding="utf-8")
-        with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as f:
-            f.write(text.encode())
+            out += [f'    <xhtml:link rel="alternate" hreflang="{code}" href="{html.escape(href)}"/>'
+                    for code, href in links.items()]
+        out.append("  </url>")
+    (site / LANGUAGES_SITEMAP).write_text("\n".join([*out, "</urlset>", ""]), encoding="utf-8")
 
 
 if __name__ == "__main__":

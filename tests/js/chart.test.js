@@ -3,10 +3,13 @@
 // through `node --test`; tests/test_log.py looks at it in Chromium.
 import assert from "node:assert/strict";
 import test from "node:test";
-import { SPAN, chart, estimate, weekStart, weeks, widest } from "../../docs/assets/javascripts/my-log/chart.js";
+import { SPAN, chart, weekStart, weeks, widest } from "../../docs/assets/javascripts/my-log/chart.js";
 
 process.env.TZ = "Europe/Berlin";
 
+// How wide a text is in em, as the page measures it: here within about 0.3 em of DejaVu Sans Bold,
+// the fonts the browser tests pin: 0.66 em a letter, 0.35 for a space, a stop or a thin letter.
+const estimate = (text, bold) => [...text].reduce((sum, c) => sum + (/[\s,.:;'il|!]/.test(c) ? 0.35 : 0.66), 0) * (bold ? 1 : 0.9);
 const at = (local, painBefore = null, painAfter = null) => ({ date: new Date(local).toISOString(), painBefore, painAfter });
 // 9 sessions over the 4 weeks from Monday 2 November 2026, and "now" on Saturday 28 November.
 const NOW = new Date("2026-11-28T10:00");
@@ -51,7 +54,7 @@ test("the words say what the chart shows, and judge nothing", () => {
 });
 
 test("the SVG has its title and summary, a bar per week with sessions, and a mark per rating", () => {
-  const { svg, title, summary } = chart(NINE, { now: NOW, width: 288, font: 14, locale: "en-GB", id: "c" });
+  const { svg, title, summary } = chart(NINE, { now: NOW, width: 288, font: 14, locale: "en-GB", id: "c", measure: estimate });
   assert.match(svg, /^<svg [^>]*role="img"[^>]*aria-labelledby="c-title c-desc"/);
   assert.ok(svg.includes(`<title id="c-title">${title}</title><desc id="c-desc">${summary}</desc>`));
   assert.equal(svg.match(/class="hip-chart__bar"/g).length, 4);
@@ -63,14 +66,14 @@ test("the SVG has its title and summary, a bar per week with sessions, and a mar
 });
 
 test("at a large text size the legend moves under the pain label instead of running off", () => {
-  const wide = chart(NINE, { now: NOW, width: 288, font: 14, locale: "en-GB" }).svg;
-  const big = chart(NINE, { now: NOW, width: 288, font: 28, locale: "en-GB" }).svg;
+  const wide = chart(NINE, { now: NOW, width: 288, font: 14, locale: "en-GB", measure: estimate }).svg;
+  const big = chart(NINE, { now: NOW, width: 288, font: 28, locale: "en-GB", measure: estimate }).svg;
   const legendY = (svg) => Number(svg.match(/>before<\/text>/) && svg.match(/y="([\d.]+)">before</)[1]);
   const labelY = (svg) => Number(svg.match(/y="([\d.]+)">Pain, 0 to 10:</)[1]);
   assert.equal(legendY(wide), labelY(wide));
   assert.ok(legendY(big) > labelY(big));
   // 200% text on a 320 px phone (256 px of column): drawn at a size whose words fit.
-  const size = Number(chart(NINE, { now: NOW, width: 256, font: 28 }).svg.match(/font-size="([\d.]+)"/)[1]);
+  const size = Number(chart(NINE, { now: NOW, width: 256, font: 28, measure: estimate }).svg.match(/font-size="([\d.]+)"/)[1]);
   assert.ok(size < 28 && size * widest(estimate) <= 256.1, String(size));
 });
 
@@ -87,7 +90,7 @@ test("each language's labels and legend are placed for its own words: none overl
     for (const lang of ["en", "es"]) {
       await useLanguage(lang);
       for (const [width, font] of [[288, 14], [328, 14], [256, 28], [1200, 16]]) {
-        const { svg } = chart(NINE, { now: NOW, width, font, locale: lang });
+        const { svg } = chart(NINE, { now: NOW, width, font, locale: lang, measure: estimate });
         const words = boxes(svg);
         for (const word of words) assert.ok(word.end <= width + 0.5, `${lang} ${width}: "${word.text}" runs off (${word.end})`);
         for (const [i, a] of words.entries()) {

@@ -4,12 +4,13 @@
 //   pelvis meter) on the first tap of one of them;
 // - the step buttons where a chaptered clip is, the video facade where a
 //   hosted video is, the log where the "My log" panel is;
-// - the offline client after the first paint, and the "Save for offline"
-//   buttons then where a clip is.
+// - the offline client after the first paint (bundled in), and the "Save for
+//   offline" buttons then where a clip is.
 // The buttons are plain HTML from the build (hipmd/); a script in the page's
 // head marks the document `hip-js` so they show only where this runs.
 
 import { afterFirstPaint, onPage } from "./lib/page.js";
+import { start as startOffline } from "./offline.js";
 
 const TOOLS = {
   workout: () => import("./workout/index.js"),
@@ -84,37 +85,28 @@ document.addEventListener("click", (event) => {
     (tool) => {
       if (!signal.aborted && button.isConnected) tool.open(button, signal);
     },
-    () => loadProblem(button, button.dataset.hipProblem || "This could not load. Check your connection and try again."),
+    () => loadProblem(button, button.dataset.hipProblem),
   );
 });
 
-// The header's language menu links to this page in each language (the post-build
-// writes them). Instant navigation swaps the content, not the header: carry the
-// new page's links over from the content's copy of them (the health notice's
-// data-hip-languages, also written by the post-build), so "Español" on the
-// second page opens that page in Spanish, not the first one.
-/** @param {HTMLElement} root */
-function languageLinks(root) {
-  const links = root.querySelector("[data-hip-languages]")?.getAttribute("data-hip-languages");
-  if (!links) return;
-  const hrefs = new Map(links.split(" ").map((pair) => /** @type {[string, string]} */ (pair.split("=", 2))));
-  for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) {
-    const href = hrefs.get(link.getAttribute("hreflang") || "");
-    if (href) link.setAttribute("href", new URL(href, location.href).href);
-  }
-}
+// The header's language menu links to this page in each language (the
+// post-build writes them). Instant navigation swaps the content, not the
+// header: from the second page on, languages.js carries the links over.
+const start = location.href;
+let shown = 0;
 
 onPage((root, signal) => {
   page = signal;
-  languageLinks(root);
+  if (shown++) import("./languages.js").then((languages) => languages.follow(start));
   for (const [selector, load] of COMPONENTS) {
     if (root.querySelector(selector)) load().then((component) => component.enhance(root, signal));
   }
 });
 
-afterFirstPaint(async () => {
-  const offline = await import("./offline.js");
-  offline.start();
+// In this file's bundle (a module: it never holds up the first paint), so a
+// first visit makes one request fewer; it starts after the first paint.
+afterFirstPaint(() => {
+  startOffline();
   onPage((root) => {
     if (root.querySelector("video")) import("./save-clip.js").then((clips) => clips.enhance(root));
   });

@@ -1,19 +1,15 @@
 // Offline support: registers the service worker that tools/build-sw.mjs
-// writes after the build and offers "Update available — reload" when a new
+// writes after the build and offers "Update available — Reload" when a new
 // deploy is waiting (saving a clip for offline use is save-clip.js).
 // Without JavaScript or service workers the site simply stays online-only.
-// main.js loads this after the first paint: nothing here is needed to read.
+// main.js starts it after the first paint: nothing here is needed to read.
 
 // The worker of the page's language: each language is a site of its own
 // (English at the root, Spanish in es/) with its own sw.js at its root, which
-// the theme's settings name as "base" (relative to the page first loaded).
-// Its scope is that folder, so it precaches only the language being read.
-function languageRoot() {
-  const config = document.getElementById("__config");
-  const base = config ? JSON.parse(config.textContent || "{}").base : null;
-  // Without the theme's settings: this file lives at assets/javascripts/, two levels below the root.
-  return base ? new URL(`${base}/`, location.href) : new URL("../../", import.meta.url);
-}
+// the theme's head script resolves as __md_scope at the first load. Its scope
+// is that folder, so it precaches only the language being read. (Without the
+// theme: this file lives at assets/javascripts/, two levels below the root.)
+const languageRoot = () => /** @type {any} */ (globalThis).__md_scope ?? new URL("../../", import.meta.url);
 
 /* The service worker and the update flow */
 
@@ -21,18 +17,15 @@ function languageRoot() {
 let registration = null;
 let reloading = false;
 
+// The bar is update.js, loaded when a new deploy waits: that never happens on
+// a first visit (no worker controls the page yet), and its code and words then
+// come from the worker's offline copy.
 /** @param {ServiceWorker} worker the new deploy's worker, installed and waiting */
 function offerUpdate(worker) {
-  if (document.querySelector(".hip-update")) return;
-  const bar = document.createElement("div");
-  bar.className = "hip-update";
-  bar.setAttribute("role", "status");
-  bar.innerHTML = '<span>Update available</span><button type="button" class="hip-update__reload">Reload</button>';
-  bar.querySelector("button").addEventListener("click", () => {
+  import("./update.js").then((update) => update.offer(() => {
     reloading = true;
     worker.postMessage({ type: "SKIP_WAITING" });
-  });
-  document.body.append(bar);
+  }));
 }
 
 // Once per visit, not per page.

@@ -1,13 +1,16 @@
 // Save a clip for offline: a button under each local clip (with its size),
 // and a clip someone plays is saved too; the service worker then serves it
 // from this cache with byte ranges. main.js loads this after the first
-// paint, only on pages with a clip.
+// paint, only on pages with a clip. Its words are on the clip's figure, in
+// the page's language (hipmd/video.py, from extra.hip.words).
 
 const MEDIA_CACHE = "hip-media"; // the service worker serves clips from here
 
-/** @param {number} bytes */
+/** @param {number} bytes  "1.2 MB", "284 kB", in the page's language's way with numbers */
 function formatSize(bytes) {
-  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+  const [value, unit] = bytes >= 1e6 ? [bytes / 1e6, "megabyte"] : [Math.max(1, Math.round(bytes / 1e3)), "kilobyte"];
+  return new Intl.NumberFormat(document.documentElement.lang || "en", { style: "unit", unit, maximumFractionDigits: 1 })
+    .format(value);
 }
 
 /**
@@ -47,6 +50,7 @@ function setUp(video) {
   if (!source || video.dataset.hipOffline) return;
   const url = new URL(source.getAttribute("src"), location.href).href;
   const bytes = Number(source.dataset.hipBytes);
+  const said = /** @type {HTMLElement} */ (video.closest("figure") || video).dataset;
   video.dataset.hipOffline = url;
   const box = document.createElement("div");
   box.className = "hip-offline";
@@ -62,13 +66,13 @@ function setUp(video) {
     const saved = await isSaved(url);
     button.classList.remove("hip-offline__button--pending");
     if (saved) {
-      button.textContent = "Remove offline copy";
-      status.textContent = "Saved for offline";
+      button.textContent = said.hipRemove || "";
+      status.textContent = said.hipSaved || "";
       return;
     }
     // Say how big the download is before the reader commits to it: the build
     // wrote the file's size on its <source> (hipmd/video.py), so no request.
-    button.textContent = bytes ? `Save for offline (${formatSize(bytes)})` : "Save for offline";
+    button.textContent = bytes ? `${said.hipSave} (${formatSize(bytes)})` : said.hipSave || "";
     status.textContent = "";
   }
 
@@ -78,11 +82,11 @@ function setUp(video) {
       if (await isSaved(url)) {
         await (await caches.open(MEDIA_CACHE)).delete(url);
       } else {
-        status.textContent = "Saving…";
+        status.textContent = said.hipSaving || "";
         await save(url);
       }
     } catch {
-      status.textContent = "Could not save: check your connection and try again";
+      status.textContent = said.hipFailed || "";
       button.disabled = false;
       return;
     }

@@ -51,7 +51,8 @@ async function enhanceClip(figure) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "hip-step-play";
-      button.setAttribute("aria-label", `Play step ${i + 1}`);
+      // "Play step 2", in the page's language: the build wrote the words on the figure (hipmd/video.py).
+      button.setAttribute("aria-label", (figure.dataset.hipPlayStep || "").replace("{n}", String(i + 1)));
       button.innerHTML = ICON;
       button.addEventListener("click", () => {
         // A seek before the metadata has loaded is lost, so wait for it if

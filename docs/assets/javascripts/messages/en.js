@@ -126,6 +126,10 @@ export default {
   "workout.run.blocked": "Speech blocked by the browser.",
   "workout.run.failed": "Speech stopped working.",
 
+  // A new version of the site is waiting (offline.js)
+  "offline.update": "Update available",
+  "offline.reload": "Reload",
+
   // The pelvis meter (meter/, lib/tilt.js)
   "meter.title": "Measure with the phone on my back",
   "meter.figure": "The low back from behind: the phone upright and flat against the middle of the low back, held by the waistband, level with the top of the hips.",

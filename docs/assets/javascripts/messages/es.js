@@ -126,6 +126,10 @@ export default {
   "workout.run.blocked": "El navegador bloqueó la voz.",
   "workout.run.failed": "La voz dejó de funcionar.",
 
+  // A new version of the site is waiting (offline.js)
+  "offline.update": "Hay una actualización disponible",
+  "offline.reload": "Recargar",
+
   // The pelvis meter (meter/, lib/tilt.js)
   "meter.title": "Medir con el teléfono en la espalda",
   "meter.figure": "La parte baja de la espalda, vista desde atrás: el teléfono en vertical y plano contra el centro de la parte baja de la espalda, sujeto por la cintura del pantalón, a la altura de la parte de arriba de las caderas.",

@@ -88,14 +88,11 @@ export function describe(data, locale = regionalLocales()) {
   return { title, summary };
 }
 
-// How wide a text is, in em of its font size: measured in the page (a
-// canvas with the chart's font, my-log.js), or estimated where there is no
-// page (the unit tests), within about 0.3 em of DejaVu Sans Bold, a wide one:
-// 0.66 em a letter, 0.35 for a space, a stop or a thin letter.
+// How wide a text is, in em of its font size: measured in the page, in the
+// font it is drawn in (my-log.js), or else about 0.6 em a character.
 /** @typedef {(text: string, bold: boolean) => number} Measure */
 /** @type {Measure} */
-export const estimate = (text, bold) =>
-  [...text].reduce((sum, c) => sum + (/[\s,.:;'il|!]/.test(c) ? 0.35 : 0.66), 0) * (bold ? 1 : 0.9);
+const estimate = (text) => text.length * 0.6;
 
 // The legend's parts, from its left edge, in em: "○ before ■ after", each mark
 // on its line (1.6 em), then its word.
