@@ -3,9 +3,9 @@
 // runtime into assets/coach/ with a manifest naming them (package.json
 // "poseModel"); the service worker caches them on first use.
 
-import { siteUrl } from "../lib/page.js";
+import { assetUrl } from "../lib/page.js";
 
-const MODEL_BASE = new URL(siteUrl("assets/coach/"));
+const MODEL_BASE = new URL(assetUrl("coach/")); // shared by every language
 
 /** @type {Promise<any> | null} */
 let loading = null;
