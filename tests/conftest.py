@@ -7,11 +7,16 @@ page added to the site is checked without editing a test.
 
 from __future__ import annotations
 
+import functools
+import json
+import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 import chromium
 import sitemodel
@@ -180,3 +185,94 @@ SEED_LOG = "entries => " + _OPEN_LOG + """.then(db => new Promise(resolve => {
   for (const entry of entries) tx.objectStore("sessions").add(entry);
   tx.oncomplete = () => { db.close(); resolve(entries.length); };
 }))"""
+
+
+# --- The words of each language ------------------------------------------------------
+
+MESSAGES = ROOT / "docs" / "assets" / "javascripts" / "messages"
+THEME_WORDS = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
+WORD = re.compile(r"[^\W\d_]+")
+# Names that read the same in any language and need no translation: none yet. A word the site shows on
+# a translated page that only its English text has is English on that page (english_words below).
+PROPER_NAMES: frozenset[str] = frozenset()
+
+
+@functools.cache
+def messages(code: str) -> dict:
+    """A language's message catalog (docs/assets/javascripts/messages/<code>.js), as node reads it."""
+    path = MESSAGES / f"{code}.js"
+    run = subprocess.run(["node", "--input-type=module", "-e",
+                          f"import m from {json.dumps(path.as_uri())}; console.log(JSON.stringify(m))"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+def _words_of(*texts: str) -> set[str]:
+    return {word.lower() for text in texts for word in WORD.findall(text)}
+
+
+def _prose(path: Path) -> str:
+    """The words a reader can see from one of a language's files, less its markup: a page or a shared
+    snippet without its front matter, comments, includes, tags and video options (but the clip's
+    title); an SVG figure's title, description and labels; the clips' captions."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".svg":
+        return " ".join(re.findall(r"<(?:title|desc|text)[^>]*>([^<]*)<", text))
+    if path.suffix == ".yml":
+        return " ".join(str(v) for v in _values(yaml.safe_load(text)))
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"<!--.*?-->|^--8<--.*$|<[^>]+>", " ", text, flags=re.S | re.M)
+    text = re.sub(r"^( *)```video\n(.*?)^\1```", lambda m: " ".join(re.findall(r"^ *title: *(.*)$", m[2], re.M)),
+                  text, flags=re.S | re.M)
+    text = re.sub(r'^ *(?:!!!|\?\?\?)\+? [\w -]*?(?="|$)', " ", text, flags=re.M)  # an admonition's type and classes
+    return re.sub(r"\]\([^)]*\)|\{[^}]*\}|\b[\w-]+\.md\b", " ", text)
+
+
+def _values(data) -> list:
+    if isinstance(data, dict):
+        return [v for value in data.values() for v in _values(value)]
+    if isinstance(data, list):
+        return [v for value in data for v in _values(value)]
+    return [data]
+
+
+@functools.cache
+def vocabulary(code: str) -> frozenset[str]:
+    """Every word the project writes for readers in a language: its pages and shared text (figures,
+    captions), its settings' words (extra.hip.words, the nav, the site's name and description), its tools'
+    catalog, and the theme's own words in that language (Material's partials/languages/<code>.html)."""
+    language = MODEL.language(code)
+    includes = ROOT / "includes"
+    if language.default:
+        others = [includes / other.code for other in MODEL.languages[1:]]
+        files = [*MODEL.docs.glob("*.md"),
+                 *(p for p in includes.rglob("*") if p.is_file() and not any(p.is_relative_to(o) for o in others))]
+    else:
+        files = [*(MODEL.docs / code).rglob("*.md"), *(p for p in (includes / code).rglob("*") if p.is_file())]
+    data = language.config.data
+    settings = [data["site_name"], data["site_description"], data.get("copyright", ""), *language.words.values(),
+                *(next(iter(item)) for item in data["nav"] if isinstance(item, dict)),
+                *(alt["name"] for alt in data["extra"]["alternate"])]
+    catalog = [value if isinstance(value, str) else " ".join(value.values()) for value in messages(code).values()]
+    theme = THEME_WORDS / f"{code}.html"
+    theme_words = re.findall(r'^ *"[\w.]+": "(.*)",?$', theme.read_text(encoding="utf-8"), re.M) if theme.is_file() else []
+    slots = re.compile(r"\{\w+\}")  # {count}, {title}: the code fills them in
+    return frozenset(_words_of(*(slots.sub(" ", text) for text in
+                                 [*(_prose(path) for path in files), *map(str, settings), *catalog, *theme_words])))
+
+
+def english_words(text: str, code: str) -> set[str]:
+    """The words in `text` that only the English of this project has: on a page in language `code`, they
+    are English the reader should not see (the English pages, settings, catalog and theme words, less
+    every word of that language's)."""
+    english = vocabulary(MODEL.languages[0].code)
+    text = re.sub(r"\b(?:https?://|[\w-]+\.github\.io/)\S*", " ", text)  # an address is no word of any language
+    return {word for word in _words_of(text) if word in english and word not in vocabulary(code)
+            and word not in PROPER_NAMES}
+
+
+# What a reader meets on a page: its visible text, its title, and every name and hint its elements give
+# screen readers (aria-label, title, alt, placeholder), hidden ones included.
+PAGE_WORDS = """() => [document.title, document.body.innerText,
+  ...[...document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')].flatMap(el =>
+    ['aria-label', 'title', 'alt', 'placeholder'].map(name => el.getAttribute(name) || ''))].join(' ')"""
