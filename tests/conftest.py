@@ -237,6 +237,13 @@ def _values(data) -> list:
 
 
 @functools.cache
+def theme_words(code: str) -> dict[str, str]:
+    """The theme's own words in a language (Material's partials/languages/<code>.html): "top" is "Back to top"."""
+    theme = THEME_WORDS / f"{code}.html"
+    return dict(re.findall(r'^ *"([\w.]+)": "(.*)",?$', theme.read_text(encoding="utf-8"), re.M)) if theme.is_file() else {}
+
+
+@functools.cache
 def vocabulary(code: str) -> frozenset[str]:
     """Every word the project writes for readers in a language: its pages and shared text (figures,
     captions), its settings' words (extra.hip.words, the nav, the site's name and description), its tools'
@@ -254,11 +261,9 @@ def vocabulary(code: str) -> frozenset[str]:
                 *(next(iter(item)) for item in data["nav"] if isinstance(item, dict)),
                 *(alt["name"] for alt in data["extra"]["alternate"])]
     catalog = [value if isinstance(value, str) else " ".join(value.values()) for value in messages(code).values()]
-    theme = THEME_WORDS / f"{code}.html"
-    theme_words = re.findall(r'^ *"[\w.]+": "(.*)",?$', theme.read_text(encoding="utf-8"), re.M) if theme.is_file() else []
     slots = re.compile(r"\{\w+\}")  # {count}, {title}: the code fills them in
     return frozenset(_words_of(*(slots.sub(" ", text) for text in
-                                 [*(_prose(path) for path in files), *map(str, settings), *catalog, *theme_words])))
+                                 [*(_prose(path) for path in files), *map(str, settings), *catalog, *theme_words(code).values()])))
 
 
 def english_words(text: str, code: str) -> set[str]:

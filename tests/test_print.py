@@ -1,5 +1,7 @@
-"""Print: each sequence page, and the anatomy page, is a one-page A4 handout
-(Chromium's PDF output, with the pinned DejaVu fonts), with room to spare.
+"""Print: each sequence page, and the anatomy page, in every language, is a
+one-page A4 handout (Chromium's PDF output, with the pinned DejaVu fonts),
+with room to spare, in the page's language, its QR code reading the page's
+own address.
 
 The PDFs and their PNG renders land in tests/artifacts/ to look at.
 """
@@ -13,9 +15,11 @@ import pytest
 from PIL import Image, ImageOps
 from pypdf import PdfReader
 
-from conftest import MODEL
+from conftest import MODEL, english_words, theme_words
 
-HANDOUTS = [page.src for page in MODEL.sequences] + ["anatomy.md"]
+# Each language's sequence pages and anatomy page.
+HANDOUTS = [page for page in MODEL.all_pages if page.english.is_sequence or page.english.src == "anatomy.md"]
+SEQUENCES = [page for page in HANDOUTS if page.english.is_sequence]
 DPI = 100
 A4_MM = (210, 297)
 MARGIN_MM = 12  # print.css: @page margin, top and bottom
@@ -31,9 +35,9 @@ def render(pdf) -> Image.Image:
     return Image.open(pdf.with_suffix(".png")).convert("L")
 
 
-@pytest.fixture(scope="module", params=HANDOUTS)
+@pytest.fixture(scope="module", params=HANDOUTS, ids=lambda page: page.src)
 def handout(request, browser, base_url, artifacts):
-    page = MODEL.page(request.param)
+    page = request.param
     context = browser.new_context()
     tab = context.new_page()
     tab.goto(base_url + page.url)
@@ -65,16 +69,23 @@ def test_handout_holds_every_step_the_rules_and_the_address(handout, config) -> 
         assert steps.label in text
         for step in steps.texts:
             assert step in text, f"{steps.label}: {step!r} is not on the handout"
-    # The address beside the title wraps after its slashes.
-    phrases = ["General information, not medical advice", "Scan for this page online"]
+    # The address beside the title wraps after its slashes; the frame's words are the page's language's.
+    words, theme = page.lang.words, theme_words(page.lang.code)
+    phrases = [words["notice.text"].split(".")[0], words["print.address"].rstrip(":")]
     assert config.site_url + page.url in text.replace("/ ", "/")
     if page.is_sequence:
-        phrases += ["Stop rules", "causes pain"]
+        rules = page.built(MODEL.root / "site").select_one(".hip-stop")
+        phrases += [rules.select_one(".admonition-title").get_text(strip=True),
+                    " ".join(rules.select_one("li").get_text(" ", strip=True).split())]
     for phrase in phrases:
-        assert phrase in text
+        assert phrase in text, phrase
     # No screen chrome: search, navigation, footer links, video, buttons.
-    for chrome in ("Search", "Back to top", "Previous", "Play:", "Start workout", "Check my hips"):
-        assert chrome not in text
+    for chrome in (words["search.label"], theme["top"], theme["footer.previous"], words["video.play"].split("{")[0],
+                   words["workout.button"], words["coach.button"]):
+        assert chrome not in text, chrome
+    # On a translated page's handout, not a word of English.
+    if not page.lang.default:
+        assert english_words(text.replace("/ ", "/"), page.lang.code) == set()
 
 
 def test_handout_qr_code_reads_as_the_page_address(handout, config) -> None:
@@ -86,9 +97,8 @@ def test_handout_qr_code_reads_as_the_page_address(handout, config) -> None:
     assert out == [config.site_url + page.url]
 
 
-@pytest.mark.parametrize("src", HANDOUTS)
-def test_nothing_screen_only_prints_and_the_stop_rules_read_at_body_size(browser, base_url, src) -> None:
-    page = MODEL.page(src)
+@pytest.mark.parametrize("page", HANDOUTS, ids=lambda page: page.src)
+def test_nothing_screen_only_prints_and_the_stop_rules_read_at_body_size(browser, base_url, page) -> None:
     context = browser.new_context()
     tab = context.new_page()
     tab.goto(base_url + page.url)
@@ -110,9 +120,8 @@ def test_nothing_screen_only_prints_and_the_stop_rules_read_at_body_size(browser
     context.close()
 
 
-@pytest.mark.parametrize("src", [page.src for page in MODEL.sequences])
-def test_handout_has_a_qr_code_of_the_page_address(browser, base_url, config, src) -> None:
-    page = MODEL.page(src)
+@pytest.mark.parametrize("page", SEQUENCES, ids=lambda page: page.src)
+def test_handout_has_a_qr_code_of_the_page_address(browser, base_url, config, page) -> None:
     context = browser.new_context()
     tab = context.new_page()
     tab.goto(base_url + page.url)
