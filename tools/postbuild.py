@@ -32,7 +32,8 @@ pages each language has:
 - writes one sitemap for search engines (sitemap-languages.xml, which
   robots.txt names) with every page of every language and its translations
   (hreflang, with x-default: English); each language's sitemap.xml, which
-  Material's instant navigation reads on a reader's first visit, stays small;
+  Material's instant navigation reads on a reader's first visit, keeps only
+  its addresses;
 - puts, on the root 404 page (GitHub Pages serves it for every missing
   address, in any language's folder too), a line in each other language
   leading to its guide.
@@ -421,16 +422,26 @@ LANGUAGES_SITEMAP = "sitemap-languages.xml"
 
 def sitemaps(site: Path, model, counterpart) -> None:
     """One sitemap for search engines, at the site's root (robots.txt names it): every page of every
-    language, each with its translations as hreflang links (x-default: English). Each language's own
-    sitemap.xml stays as the engine wrote it: Material's instant navigation reads it on every first
-    visit, and a reader's browser has no use for the alternates."""
+    language, with the date the engine gave it and its translations as hreflang links (x-default:
+    English). Each language's own sitemap.xml keeps only its addresses: Material's instant navigation
+    reads it on every first visit, and needs nothing else."""
     base = model.config.site_url
     entries = []
+    # A second run finds the dates only here (this run takes them out of each sitemap.xml).
+    languages_sitemap = site / LANGUAGES_SITEMAP
+    dated = dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>",
+                            languages_sitemap.read_text(encoding="utf-8"))) if languages_sitemap.is_file() else {}
     for language in model.languages:
         sitemap = site / language.folder / "sitemap.xml"
         if sitemap.is_file():
             text = sitemap.read_text(encoding="utf-8")
-            entries += re.findall(r"<url>\s*<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]+)</lastmod>)?", text)
+            found = re.findall(r"<url>\s*<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]+)</lastmod>)?", text)
+            entries += [(loc, lastmod or dated.get(loc, "")) for loc, lastmod in found]
+            # What instant navigation reads of it: the addresses, nothing else (the lastmod stays above).
+            sitemap.write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
+                               '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                               + "".join(f"<url><loc>{loc}</loc></url>\n" for loc, _ in found) + "</urlset>\n",
+                               encoding="utf-8")
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for loc, lastmod in entries:
@@ -448,7 +459,7 @@ def sitemaps(site: Path, model, counterpart) -> None:
             out += [f'    <xhtml:link rel="alternate" hreflang="{code}" href="{html.escape(href)}"/>'
                     for code, href in links.items()]
         out.append("  </url>")
-    (site / LANGUAGES_SITEMAP).write_text("\n".join([*out, "</urlset>", ""]), encoding="utf-8")
+    languages_sitemap.write_text("\n".join([*out, "</urlset>", ""]), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -7,9 +7,9 @@ import { SPAN, chart, weekStart, weeks, widest } from "../../docs/assets/javascr
 
 process.env.TZ = "Europe/Berlin";
 
-// How wide a text is in em, as the page measures it: here within about 0.3 em of DejaVu Sans Bold,
+// How wide a label is in em, as the page measures it: here within about 0.3 em of DejaVu Sans Bold,
 // the fonts the browser tests pin: 0.66 em a letter, 0.35 for a space, a stop or a thin letter.
-const estimate = (text, bold) => [...text].reduce((sum, c) => sum + (/[\s,.:;'il|!]/.test(c) ? 0.35 : 0.66), 0) * (bold ? 1 : 0.9);
+const estimate = (text) => [...text].reduce((sum, c) => sum + (/[\s,.:;'il|!]/.test(c) ? 0.35 : 0.66), 0);
 const at = (local, painBefore = null, painAfter = null) => ({ date: new Date(local).toISOString(), painBefore, painAfter });
 // 9 sessions over the 4 weeks from Monday 2 November 2026, and "now" on Saturday 28 November.
 const NOW = new Date("2026-11-28T10:00");
@@ -81,7 +81,7 @@ test("each language's labels and legend are placed for its own words: none overl
   const { useLanguage } = await import("../../docs/assets/javascripts/lib/i18n.js");
   // The words' boxes, from the drawing: [x, width] on the baseline y, by the same estimate the chart used.
   const boxes = (svg) => [...svg.matchAll(/<text class="hip-chart__label" x="([\d.]+)" y="([\d.]+)">([^<]+)</g)]
-    .map(([, x, y, text]) => ({ text, x: Number(x), y: Number(y), end: Number(x) + estimate(text, true) * size(svg) }));
+    .map(([, x, y, text]) => ({ text, x: Number(x), y: Number(y), end: Number(x) + estimate(text) * size(svg) }));
   const size = (svg) => Number(svg.match(/font-size="([\d.]+)"/)[1]);
   // The legend's marks, which a word must not cover.
   const marks = (svg) => [...svg.matchAll(/<line class="hip-chart__(?:before|after)-line" x1="([\d.]+)" x2="([\d.]+)" y1="([\d.]+)"/g)]

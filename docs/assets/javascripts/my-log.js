@@ -78,21 +78,13 @@ function drawChart(parts, state, id) {
   state.chartWidth = parts.chart.clientWidth;
   if (!state.entries.length || !state.chartWidth) return;
   const style = getComputedStyle(parts.chart);
-  parts.chart.innerHTML = chart(state.entries, {
-    now: new Date(), width: state.chartWidth, font: parseFloat(style.fontSize), id: `${id}-chart`, measure: measurer(style.fontFamily),
-  }).svg;
-}
-
-// The chart's words measured in the font they are drawn in (in em), so its
-// labels and legend are placed for this language's words on this phone.
-/** @param {string} family */
-function measurer(family) {
+  // Its labels measured in the font they are drawn in (bold), so they are placed for this language's words.
   const context = document.createElement("canvas").getContext("2d");
-  if (!context) return undefined; // the chart's own estimate
-  return (/** @type {string} */ text, /** @type {boolean} */ bold) => {
-    context.font = `${bold ? 700 : 400} 100px ${family}`;
+  const measure = context ? (/** @type {string} */ text) => {
+    context.font = `700 100px ${style.fontFamily}`;
     return context.measureText(text).width / 100;
-  };
+  } : undefined;
+  parts.chart.innerHTML = chart(state.entries, { now: new Date(), width: state.chartWidth, font: parseFloat(style.fontSize), id: `${id}-chart`, measure }).svg;
 }
 
 function wire(parts, { state, show, read, panel }) {

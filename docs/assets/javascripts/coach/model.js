@@ -3,9 +3,13 @@
 // runtime into assets/coach/ with a manifest naming them (package.json
 // "poseModel"); the service worker caches them on first use.
 
-import { assetUrl } from "../lib/page.js";
+import { siteUrl } from "../lib/page.js";
 
-const MODEL_BASE = new URL(assetUrl("coach/")); // shared by every language
+// Shared by every language, at the site's root: assets/coach/, beside our
+// stylesheet, which every language's pages link there (siteUrl is the
+// language's own root: es/assets/coach/ would not be found).
+const css = /** @type {HTMLLinkElement | null} */ (document.querySelector("link[rel=stylesheet][href*='stylesheets/site.css']"));
+const MODEL_BASE = new URL("../coach/", css ? css.href : siteUrl("assets/stylesheets/"));
 
 /** @type {Promise<any> | null} */
 let loading = null;

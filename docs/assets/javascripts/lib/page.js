@@ -27,11 +27,10 @@ export function afterFirstPaint(fn) {
 // my-log.css), next to site.css, once; resolves when it applies (or fails:
 // unstyled beats nothing), so a module can await it before it shows anything.
 const sheets = new Map();
-const siteCss = () => /** @type {HTMLLinkElement | null} */ (document.querySelector("link[rel=stylesheet][href*='stylesheets/site.css']"));
 export function stylesheet(name) {
   if (!sheets.has(name)) {
     sheets.set(name, new Promise(/** @param {(value?: unknown) => void} resolve */ (resolve) => {
-      const site = siteCss();
+      const site = /** @type {HTMLLinkElement | null} */ (document.querySelector("link[rel=stylesheet][href*='stylesheets/site.css']"));
       if (!site) return resolve();
       const link = document.createElement("link");
       link.rel = "stylesheet";
@@ -53,13 +52,4 @@ export function siteUrl(path) {
   const manifest = /** @type {HTMLLinkElement | null} */ (document.querySelector("link[rel=manifest]"));
   const root = scope instanceof URL ? scope.href : manifest ? new URL(".", manifest.href).href : location.href;
   return new URL(path, root).href;
-}
-
-// An address among the files every language shares (assets/, at the site's
-// root: "coach/" is assets/coach/), from any language's page: beside our
-// stylesheet, which every language links there. (siteUrl is the language's own.)
-/** @param {string} path */
-export function assetUrl(path) {
-  const site = siteCss();
-  return new URL(`../${path}`, site ? site.href : siteUrl("assets/stylesheets/")).href;
 }

@@ -88,19 +88,18 @@ export function describe(data, locale = regionalLocales()) {
   return { title, summary };
 }
 
-// How wide a text is, in em of its font size: measured in the page, in the
-// font it is drawn in (my-log.js), or else about 0.6 em a character.
-/** @typedef {(text: string, bold: boolean) => number} Measure */
+// How wide a label is (they are bold), in em of its font size: measured in
+// the page, in the font it is drawn in (my-log.js), or else about 0.6 em a
+// character.
+/** @typedef {(text: string) => number} Measure */
 /** @type {Measure} */
 const estimate = (text) => text.length * 0.6;
 
-// The legend's parts, from its left edge, in em: "○ before ■ after", each mark
-// on its line (1.6 em), then its word.
+// Where the legend's second mark starts, and its width, in em: "○ before ■
+// after", each mark on its line (1.6 em, its word 2 em from its start).
 function legendLayout(measure) {
-  const before = 2;
-  const afterLine = before + measure(t("chart.legend.before"), true) + 0.9;
-  const after = afterLine + 2;
-  return { before, afterLine, after, width: after + measure(t("chart.legend.after"), true) };
+  const after = 2.9 + measure(t("chart.legend.before"));
+  return { after, width: after + 2 + measure(t("chart.legend.after")) };
 }
 
 // The geometry, in px of the drawn width; f is the text size. The legend
@@ -112,7 +111,7 @@ function frame(n, width, f, measure) {
   const bars = { top: 2.6 * f, height: 5 * f };
   const axis = bars.top + bars.height + 1.3 * f;
   const key = legendLayout(measure);
-  const at = measure(t("chart.label.pain"), true) + 0.6;
+  const at = measure(t("chart.label.pain")) + 0.6;
   const beside = (at + key.width) * f <= width;
   const title = axis + 2 * f;
   const legend = beside ? { x: at * f, y: title, key } : { x: 0, y: title + 1.4 * f, key };
@@ -175,10 +174,10 @@ function legend(g, f) {
   return [
     `<line class="hip-chart__before-line" x1="${round(at)}" x2="${round(at + 1.6 * f)}" y1="${round(y)}" y2="${round(y)}"/>`,
     mark("before", at + 0.8 * f, y, f),
-    `<text class="hip-chart__label" x="${round(at + key.before * f)}" y="${round(base)}">${escape(t("chart.legend.before"))}</text>`,
-    `<line class="hip-chart__after-line" x1="${round(at + key.afterLine * f)}" x2="${round(at + (key.afterLine + 1.6) * f)}" y1="${round(y)}" y2="${round(y)}"/>`,
-    mark("after", at + (key.afterLine + 0.8) * f, y, f),
-    `<text class="hip-chart__label" x="${round(at + key.after * f)}" y="${round(base)}">${escape(t("chart.legend.after"))}</text>`,
+    `<text class="hip-chart__label" x="${round(at + 2 * f)}" y="${round(base)}">${escape(t("chart.legend.before"))}</text>`,
+    `<line class="hip-chart__after-line" x1="${round(at + key.after * f)}" x2="${round(at + (key.after + 1.6) * f)}" y1="${round(y)}" y2="${round(y)}"/>`,
+    mark("after", at + (key.after + 0.8) * f, y, f),
+    `<text class="hip-chart__label" x="${round(at + (key.after + 2) * f)}" y="${round(base)}">${escape(t("chart.legend.after"))}</text>`,
   ];
 }
 
@@ -187,7 +186,7 @@ function legend(g, f) {
 // cannot hold (200% text on a small phone) is drawn smaller, so nothing runs
 // off the edge; the summary keeps every number.
 /** @param {Measure} measure */
-export const widest = (measure) => Math.max(measure(t("chart.label.sessions"), true), measure(t("chart.label.pain"), true),
+export const widest = (measure) => Math.max(measure(t("chart.label.sessions")), measure(t("chart.label.pain")),
   legendLayout(measure).width) + 0.5;
 
 /**
