@@ -161,6 +161,67 @@ def test_page_embeds_clip_with_tracks_and_transcript(built_site, name) -> None:
         assert re.sub(r"^Step \d+\. ", "", cue) in said, f"the transcript lacks {cue!r}"
 
 
+# ---------------------------------------------------------------- every language
+
+# Each translated page with a clip: the same clip, its own tracks (make media writes them).
+TRANSLATED_CLIPS = [page for page in MODEL.all_pages if not page.lang.default and page.video_blocks]
+
+
+@pytest.mark.parametrize("page", TRANSLATED_CLIPS, ids=lambda page: page.name)
+def test_a_translated_clip_has_its_language_captions_chapters_and_transcript(built_site, page) -> None:
+    """The page shows the English page's clip (one clip for every language: it holds no words) with
+    captions and chapters in its language, and its transcript; each is what `make media` writes from
+    the translated page's own steps and the language's captions (includes/<lang>/captions.yml), so
+    they are in step with the page; the chapters are its steps, word for word."""
+    import render_media
+
+    clip = next(clip for clip in render_media.CLIPS if clip.name == page.english.path.stem)
+    written = render_media.tracks(clip, page.source_steps[0].texts, page.lang)
+    for path, text in written.items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.relative_to(ROOT)}: run make media MEDIA_ARGS=--tracks"
+    chapters_file, captions_file, _ = written
+    html, english = page.built(built_site), page.english.built(built_site)
+    video = html.select_one("figure.hip-video video")
+    files = lambda p, h: [(built_site / p.url / s["src"]).resolve() for s in h.select("figure.hip-video source")]  # noqa: E731
+    assert files(page, html) == files(page.english, english)  # the very same files
+    captions, chapters = video.select_one("track[kind=captions]"), video.select_one("track[kind=chapters]")
+    assert captions["srclang"] == chapters["srclang"] == page.lang.code
+    assert captions["label"] == page.lang.words["video.captions"]
+    assert (built_site / page.url / captions["src"]).resolve().name == captions_file.name
+    assert (built_site / page.url / chapters["src"]).resolve().name == chapters_file.name
+    cues = parse_vtt(chapters_file)
+    assert [text for _, _, text in cues] == page.source_steps[0].texts
+    assert [(start, end) for start, end, _ in cues] == [(s, e) for s, e, _ in parse_vtt(MEDIA / f"{clip.name}.chapters.vtt")]
+    for number, (start, end, _) in enumerate(cues, start=1):
+        inside = [text for s, e, text in parse_vtt(captions_file) if start <= s < end]
+        assert inside and inside[0].startswith(page.lang.words["media.step"].format(n=number)), number
+    transcript = video.find_next("details")
+    assert transcript.summary.get_text(strip=True) == page.lang.words["media.transcript"]
+
+
+@pytest.mark.parametrize("name", CLIPS)
+def test_a_clip_is_drawn_without_words(monkeypatch, name) -> None:
+    """A clip shows no word of any language, so one clip serves every page: the frames are drawn by
+    tools/render_media.py, and every text it draws on them, frame by frame (four a second), is a
+    number (the step's "3" and "/ 5"). And the committed poster is that drawing, so the files the
+    pages play are the ones checked (make media re-encodes the clips from the same frames)."""
+    from PIL import ImageChops, ImageDraw, ImageStat
+
+    import render_media
+
+    clip = next(clip for clip in render_media.CLIPS if clip.name == name)
+    drawn: list[str] = []
+    text = ImageDraw.ImageDraw.text
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", lambda self, xy, words, *a, **k: (drawn.append(words), text(self, xy, words, *a, **k))[1])
+    for n in range(0, round(clip.duration * render_media.FPS), max(1, render_media.FPS // 4)):
+        render_media.frame(clip, n / render_media.FPS)
+    assert drawn, "no text drawn at all: the check would prove nothing"
+    assert {words for words in drawn if not re.fullmatch(r"[\d/ ]+", words)} == set()
+    with Image.open(MEDIA / f"{name}.jpg") as poster:
+        difference = ImageStat.Stat(ImageChops.difference(poster.convert("RGB"), render_media.frame(clip, clip.poster_at)))
+    assert max(difference.mean) < 3, difference.mean  # the JPEG's own loss only
+
+
 # ---------------------------------------------------------------- in Chromium
 
 
