@@ -14,6 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
@@ -129,6 +131,18 @@ def extra_step(project: Path, page: str, tab: str) -> int:
     return last + 2
 
 
+def translation_without_its_last_step(project: Path, page: str, tab: str) -> int:
+    """Take the last step out of a translated page's tab: named at the step before it (the tab's new last)."""
+    path = project / "docs" / page
+    lines = path.read_text(encoding="utf-8").splitlines()
+    tab_line = lines.index(f'=== "{tab}"')
+    steps = [n for n, line in enumerate(lines) if n > tab_line and re.match(r"^    \d+\. ", line)
+             and all(not l.startswith("=== ") for l in lines[tab_line + 1:n])]
+    del lines[steps[-1]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return steps[-2] + 1
+
+
 def stale_transcript(project: Path, clip: str) -> int:
     """Hand-edit a line of a clip's transcript (the script writes it): named at that line."""
     path = project / "includes" / "transcripts" / f"{clip}.md"
@@ -193,6 +207,10 @@ ALL_IN_ONE_PASS = {
         lambda p: extra_step(p, "sequence-1.md", "Seated"),
         "docs/sequence-1.md", "step 7 of 'Seated' is one more than this sequence has",
         "a keyframe for it to the clip's Step(...) list in tools/render_media.py"),
+    "a translation missing a step": (
+        lambda p: translation_without_its_last_step(p, "es/sequence-1.md", "De pie"),
+        "docs/es/sequence-1.md", "('De pie') stops at step 5; the English page's tab 'Standing' has 6 steps",
+        "translate the missing step 6 of docs/sequence-1.md after this one"),
     "admonition type the site does not style": (
         lambda p: append(p, "log.md", '!!! warnin "Note"\n\n    Words.'),
         "docs/log.md", "'warnin' is not an admonition type the site styles", "did you mean '!!! warning'?"),
@@ -296,3 +314,33 @@ def test_bad_component_stops_lint_naming_file_and_line(tmp_path: Path, case: str
     project = copy_project(tmp_path / "project")
     line = change(project)
     print(assert_fails_naming(lint(project), f"{file}:{line}", words, fix))
+
+
+def test_a_changed_english_step_leaves_the_translation_stale_lint_warns_and_the_page_says_so(tmp_path: Path) -> None:
+    """An English fix never waits for a translator: a reworded step (of the Seated tab, which the clip
+    does not draw, so no media to redo) makes the Spanish page stale. make lint passes, with a warning
+    at the translation's `source:` line giving the English page's new hash; the built Spanish page
+    says the English page has changed, linked to it; a Spanish page whose English page did not change
+    says nothing of the kind."""
+    from hipmd.translation import source_hash
+
+    project = copy_project(tmp_path / "project")
+    edit(project, "sequence-1.md", "1. Sit with your heels directly", "1. Sit tall with your heels directly")
+    result = lint(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    source = next(n for n, line in enumerate((project / "docs/es/sequence-1.md").read_text(encoding="utf-8").splitlines(),
+                                             start=1) if line.strip().startswith("source:"))
+    new = source_hash(project / "docs" / "sequence-1.md")
+    warnings = [m for m in LINE.finditer(result.stderr) if m["file"] == "docs/es/sequence-1.md"]
+    assert [(int(m["line"]), "warning:" in m[0], m["fix"].endswith(f"source: {new}")) for m in warnings] == [(source, True, True)], \
+        result.stderr
+    assert "docs/es/sequence-2.md" not in result.stderr
+
+    said = yaml.safe_load((project / "mkdocs.es.yml").read_text(encoding="utf-8"))["extra"]["hip"]["words"]
+    stale = BeautifulSoup((project / "site/es/sequence-1/index.html").read_text(encoding="utf-8"), "html.parser")
+    notice = stale.select_one("aside.hip-translation .hip-translation__stale")
+    assert notice is not None and said["translation.stale"] in notice.get_text(" ")
+    link = notice.find("a", hreflang="en")
+    assert (project / "site/es/sequence-1" / link["href"]).resolve() == (project / "site/sequence-1").resolve()
+    fresh = BeautifulSoup((project / "site/es/sequence-2/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert fresh.select_one("aside.hip-translation") is not None and fresh.select_one(".hip-translation__stale") is None
