@@ -145,6 +145,38 @@ def test_site_works_offline_after_a_first_visit(browser, served) -> None:
     context.close()
 
 
+class Expired(Unplugged):
+    """Every response is stale at once: the site as it is offline once GitHub Pages' 10 minutes are over
+    and only the service worker holds it."""
+
+    max_age = 0
+    down = False
+
+
+@pytest.mark.parametrize("language", MODEL.languages, ids=lambda language: language.code)
+def test_search_works_offline_in_each_language_once_the_http_cache_has_expired(browser, config, language) -> None:
+    """Search needs its worker and, in a translation, its stemmer: a worker is served by the service
+    worker whose scope holds its own address, so each language's is in that language's folder and
+    precached by its worker. Offline, with nothing left in the HTTP cache, a word of a step is found."""
+    sequence = next(page for page in MODEL.all_pages if page.lang == language and page.english.is_sequence)
+    word = max(re.findall(r"\w+", sequence.source_steps[0].texts[0]), key=len)
+    with serve(SITE, config.sub_path, handler=Expired) as base:
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.goto(base + language.folder)
+        controlled(page)
+        Expired.down = True
+        context.set_offline(True)
+        try:
+            assert page.goto(base + language.folder).ok
+            page.keyboard.press("/")
+            page.keyboard.type(word, delay=30)
+            page.locator(".md-search-result__item", has_text=word).first.wait_for()
+        finally:
+            Expired.down = False
+        context.close()
+
+
 def test_a_new_deploy_is_offered_and_taken(browser, served, artifacts) -> None:
     base, _, site = served
     context = browser.new_context(viewport=PHONE)

@@ -117,18 +117,21 @@ for (const code of languages) {
       ...precache,
       // Its own pages, search index and sitemap; the shared files at the root (one folder up from the
       // worker, so their addresses get "../"); its share cards stay out, as the root's do.
-      globPatterns: [`${code}/**/*.{html,json,xml,svg,png,jpg,jpeg,webp,ico,vtt}`, "manifest.webmanifest",
-        ...precache.globPatterns.map((pattern) => `assets/${pattern}`)],
+      // Its search worker is its own copy (postbuild.py): a worker is served by the service worker
+      // whose scope holds its address.
+      globPatterns: [`${code}/**/*.{html,json,xml,svg,png,jpg,jpeg,webp,ico,vtt}`, `${code}/assets/javascripts/workers/*.js`,
+        "manifest.webmanifest", ...precache.globPatterns.map((pattern) => `assets/${pattern}`)],
       globIgnores: [...precache.globIgnores, ...otherLanguagesFiles(code), `${code}/sw.js`, `${code}/assets/social/**`,
+        "assets/javascripts/workers/**", // the root's search worker: its own is in its folder
         ...languages.filter((other) => other !== code).map((other) => `${other}/**`)],
-      // Material's search worker loads this language's stemmer from beside it (mkdocs.<lang>.yml: search lang;
-      // Zensical's search has none of these files). Added as they are (not transformed): addressed from the
-      // worker, one folder down.
+      // Material's search worker loads this language's stemmer from beside it, in the language's folder
+      // (mkdocs.<lang>.yml: search lang; Zensical's search has none of these files). Added as they are
+      // (not transformed): addressed from the worker, in the same folder.
       additionalManifestEntries: await Promise.all(
         ["lunr.stemmer.support.min.js", `lunr.${code}.min.js`]
           .map((file) => `assets/javascripts/lunr/min/${file}`)
-          .filter((path) => existsSync(join(site, path)))
-          .map(async (path) => ({ url: `../${path}`, revision: await revision(path) })),
+          .filter((path) => existsSync(join(site, code, path)))
+          .map(async (path) => ({ url: path, revision: await revision(`${code}/${path}`) })),
       ),
       manifestTransforms: [
         async (entries) => ({

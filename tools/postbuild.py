@@ -26,9 +26,11 @@ pages each language has:
   home where a language lacks the page), and takes the theme's head links to
   each language's home out: they would declare every page a translation of a
   home page, and Material's script fetches a sitemap.xml beside each one;
-- points a translation's theme files (Material's styles, scripts, search
-  worker) at the root's identical copies and deletes its own, so a reader
-  who changes language downloads none of them again;
+- points a translation's theme files (Material's styles and scripts) at the
+  root's identical copies and deletes its own, so a reader who changes
+  language downloads none of them again; the search worker and its
+  stemmers stay in the translation's folder, where its service worker can
+  serve them offline;
 - writes one sitemap for search engines (sitemap-languages.xml, which
   robots.txt names) with every page of every language and its translations
   (hreflang, with x-default: English); each language's sitemap.xml, which
@@ -361,11 +363,15 @@ class Languages:
     def finish(self) -> None:
         site, model, shared = self.site, self.model, self.shared
         # Every theme file of a translation's own that the root has byte for byte: its pages now use the
-        # root's, and the search worker, loaded from the root, loads its stemmers from beside it.
+        # root's. Not the search worker and the stemmers it loads: a worker runs under the service worker
+        # whose scope holds its own address, so the translation's worker (scope es/) serves them offline
+        # only from its own folder.
         for language in model.languages[1:]:
             own = site / language.folder / "assets"
             for copy in sorted(own.rglob("*")) if own.is_dir() else []:
                 root_copy = site / "assets" / copy.relative_to(own)
+                if copy.relative_to(own).as_posix().startswith(SEARCH_WORKER_FILES):
+                    continue
                 if copy.is_file() and root_copy.is_file() and root_copy.read_bytes() == copy.read_bytes():
                     shared.add(copy)
         for copy in shared:
@@ -375,6 +381,10 @@ class Languages:
                 if folder.is_dir() and not any(folder.iterdir()):
                     folder.rmdir()
         sitemaps(site, model, self.counterpart)
+
+
+# A translation keeps its own copy of these (under its assets/): the search worker and its stemmers.
+SEARCH_WORKER_FILES = ("javascripts/workers/", "javascripts/lunr/")
 
 
 def share_theme_files(page: htmledit.Page, site: Path, path: Path, language) -> set[Path]:
@@ -399,10 +409,6 @@ def share_theme_files(page: htmledit.Page, site: Path, path: Path, language) -> 
         attribute = "href" if "href" in tag.attrs else "src"
         if (url := shared_url(tag.attrs[attribute] or "")) is not None:
             page.set_attribute(tag, attribute, url)
-    # The search worker's address, in the theme's settings (JSON in a script element).
-    config = re.search(r'("search":\s*")([^"]+)(")', page.text)
-    if config and (url := shared_url(config[2])) is not None:
-        page.replace_text(config.start(2), config.end(2), url)
     return found
 
 
