@@ -96,7 +96,7 @@ media: $(DEV_DEPS) ## Redraw and encode the demonstration clips, captions and ch
 	$(BIN)/python tools/render_media.py $(MEDIA_ARGS)
 
 bench: $(DEV_DEPS) $(NODE_DEPS) chromium $(COACH_PHOTO) build ## Compare weight, requests, Lighthouse and build time with plain Material
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 	$(BIN)/python tools/bench_coach.py
 	$(BIN)/python tools/bench_meter.py
 

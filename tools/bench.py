@@ -1,19 +1,22 @@
-"""`make bench`: this site against plain Material, page by page.
+"""`make bench`: this site against plain Material, page by page, in every language.
 
-    .venv/bin/python tools/bench.py [--skip-lighthouse]
+    .venv/bin/python tools/bench.py [--skip-lighthouse] [--baseline OTHER/results/bench.json]
 
-Builds this site and the same docs/ with a plain Material configuration
-(theme defaults with Google Fonts, no custom CSS/JS, no plugins but search),
-each twice: cold (this site's post-build caches empty) and warm (the same
-build again, caches filled). Serves both locally with gzip and measures each
-page: first-visit bytes and requests (same origin and other hosts, which
+Builds this site (every language, as make build does) and the same pages
+with a plain Material configuration (theme defaults with Google Fonts, no
+custom CSS/JS, no plugins but search; a translation as one more plain site
+in its folder, in its language), each twice: cold (this site's post-build
+caches empty) and warm (the same build again, caches filled). Serves both
+locally with gzip and measures each page: first-visit bytes and requests (same origin and other hosts, which
 fail offline and are counted as attempts), Lighthouse mobile scores with
 LCP/CLS/TBT, the ratios of this site to plain Material (bytes, LCP), the
 floor (the page's HTML alone, gzipped) and how much of the visit it is, and
 the repeat visit with the service worker active (bytes the server sent for
 a second visit in the same browser once the worker has precached). Lists
 what this site loads that plain Material does not, and the service worker's
-precache. Prints a table and writes results/bench.md and results/bench.json.
+precache. With --baseline (another checkout's bench.json, such as the main
+branch's), compares each page's first visit with that run's. Prints a table
+and writes results/bench.md and results/bench.json.
 
 A benchmark, not a test: nothing here fails on a number. Sections below are
 separate so further measurements can be added as their own section.
@@ -42,18 +45,21 @@ RESULTS = ROOT / "results"
 BIN = ROOT / ".venv" / "bin"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 SITE = Site()
-PAGES = [page.url for page in SITE.pages]
+PAGES = [page.url for page in SITE.all_pages]  # every language's
 
 
 # --- Builds -------------------------------------------------------------------
 
-def plain_config(config: dict, out: Path) -> Path:
-    """The same content and Markdown extensions on Material's defaults."""
+def plain_config(config: dict, out: Path, language=None) -> Path:
+    """The same content and Markdown extensions on Material's defaults (a translation: its own folder,
+    address, nav and theme language)."""
+    if language is not None:
+        config = language.config.data
     plain = {
         "site_name": config["site_name"],
         "site_url": config["site_url"],
-        "docs_dir": str(ROOT / "docs"),
-        "theme": {"name": "material"},  # defaults: Roboto from Google Fonts, no overrides
+        "docs_dir": str(ROOT / config.get("docs_dir", "docs")),
+        "theme": {"name": "material", **({"language": language.code} if language is not None else {})},
         "plugins": ["search"],
         # The same Markdown, minus our features' markup (step marks and tool
         # buttons); the video block stays, as it is content.
@@ -61,7 +67,7 @@ def plain_config(config: dict, out: Path) -> Path:
                                 if (e if isinstance(e, str) else next(iter(e))) not in ("hipmd.steps", "hipmd.tools")],
         "nav": config["nav"],
     }
-    path = out / "mkdocs-plain.yml"
+    path = out / f"mkdocs-plain{'.' + language.code if language is not None else ''}.yml"
     path.write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
     return path
 
@@ -79,11 +85,19 @@ def build_both(config: dict, tmp: Path) -> dict[str, dict]:
     cache = {"HIP_BUILD_CACHE": str(tmp / "build-cache")}  # empty: the first build is cold
     mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "--clean", "-q"]
     plain_yml = str(plain_config(config, tmp))
+    translations = SITE.languages[1:]
+    plain_ymls = {language.code: str(plain_config(config, tmp, language)) for language in translations}
     times: dict[str, list[float]] = {"this site": [], "plain Material": []}
     for _ in ("cold", "warm"):
+        # As make build: English into the folder, each language into its own folder in it, then the post-build.
         times["this site"].append(timed([*mkdocs, "--site-dir", str(ours)], cache)
+                                  + sum(timed([*mkdocs, "-f", f"mkdocs.{language.code}.yml", "--site-dir",
+                                               str(ours / language.code)], cache) for language in translations)
                                   + timed(["bash", "tools/postbuild.sh", str(ours)], cache))
-        times["plain Material"].append(timed([*mkdocs[:2], "--clean", "-q", "-f", plain_yml, "--site-dir", str(plain)]))
+        times["plain Material"].append(
+            timed([*mkdocs[:2], "--clean", "-q", "-f", plain_yml, "--site-dir", str(plain)])
+            + sum(timed([*mkdocs[:2], "--clean", "-q", "-f", plain_ymls[language.code], "--site-dir",
+                         str(plain / language.code)]) for language in translations))
     return {"this site": {"dir": ours, "build_s": times["this site"]},
             "plain Material": {"dir": plain, "build_s": times["plain Material"]}}
 
@@ -185,7 +199,8 @@ def floor(site: Path, url: str) -> int:
 # --- Service worker precache ---------------------------------------------------
 
 def precache(site: Path) -> dict:
-    """What the service worker downloads once, in the background, after a first visit."""
+    """What a language's service worker (sw.js at its root) downloads once, in the background, after a first
+    visit; its addresses are relative to that root."""
     sw = site / "sw.js"
     if not sw.is_file():
         return {"files": 0, "bytes": 0, "gzip_bytes": 0}
@@ -250,10 +265,13 @@ def extras(rows: list[dict], plain: dict[str, dict]) -> str:
     """What this site's pages load that plain Material's do not, and the reverse, per file."""
     ours: dict[str, list[int]] = {}
     theirs: dict[str, list[int]] = {}
+    # The theme's files by name, whichever folder serves them: a translation uses the root's copies (this
+    # site) or its own (plain Material's, in es/assets/).
+    same = lambda files: {re.sub(r"^[a-z]{2}(?:-\w+)?/(?=assets/)", "", path): size for path, size in files.items()}  # noqa: E731
     for r in rows:
         if r["site"] != "this site":
             continue
-        mine, base = r["files"], plain[r["page"]]["files"]
+        mine, base = same(r["files"]), same(plain[r["page"]]["files"])
         for path, size in mine.items():
             if path not in base and path.lstrip("/") != r["page"]:
                 ours.setdefault(path, []).append(size)
@@ -271,7 +289,29 @@ def extras(rows: list[dict], plain: dict[str, dict]) -> str:
                       "", "What plain Material's load that this site's do not:", *(describe(theirs) or ["- nothing"])])
 
 
-def targets(rows: list[dict], summary: dict, with_lighthouse: bool) -> str:
+def against(rows: list[dict], baseline_file: Path) -> tuple[str, list[str]]:
+    """Each page's first visit against another run of this bench (its bench.json): the pages both have.
+    Returns the lines to print and the pages that got heavier."""
+    before = {r["page"]: r for r in json.loads(baseline_file.read_text(encoding="utf-8"))["pages"]
+              if r["site"] == "this site"}
+    lines = [f"First visit against {baseline_file} (bytes over the wire, headers included):", "",
+             "| page | baseline B | req | now B | req | change B |", "|---|---|---|---|---|---|"]
+    heavier = []
+    for r in rows:
+        if r["site"] != "this site":
+            continue
+        old = before.get(r["page"])
+        if old is None:
+            lines.append(f"| /{r['page']} | - | - | {r['bytes']} | {r['requests']} | (new page) |")
+            continue
+        change = r["bytes"] - old["bytes"]
+        if change > 0:
+            heavier.append(f"/{r['page']}")
+        lines.append(f"| /{r['page']} | {old['bytes']} | {old['requests']} | {r['bytes']} | {r['requests']} | {change:+d} |")
+    return "\n".join(lines), heavier
+
+
+def targets(rows: list[dict], summary: dict, with_lighthouse: bool, heavier: list[str] | None = None) -> str:
     """The issue's targets, each met or not, with the pages that miss."""
     ours = [r for r in rows if r["site"] == "this site"]
     plain = {r["page"]: r for r in rows if r["site"] == "plain Material"}
@@ -290,6 +330,8 @@ def targets(rows: list[dict], summary: dict, with_lighthouse: bool) -> str:
          miss(lambda r: all(line.endswith(("/" + r["page"], "/" + r["page"] + "index.html"))
                             for line in r["repeat"]["responses"]))),
     ]
+    if heavier is not None:
+        checks.append(("first visit no heavier than the baseline's (issue 21), on every page both have", heavier))
     return "\n".join(["Targets (issue 12):"] + [f"- {'met' if not m else 'NOT met'}: {name}"
                                                    + (f" (misses {', '.join(m)})" if m else "") for name, m in checks])
 
@@ -297,6 +339,7 @@ def targets(rows: list[dict], summary: dict, with_lighthouse: bool) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-lighthouse", action="store_true", help="bytes and requests only (quick)")
+    parser.add_argument("--baseline", type=Path, help="another run's bench.json to compare each page's first visit with")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -306,7 +349,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
         tmp = Path(tmp_name)
         sites = build_both(config, tmp)
-        precache_size = precache(sites["this site"]["dir"])
+        precache_size = {language.code: precache(sites["this site"]["dir"] / language.folder)
+                         for language in SITE.languages}
         rows: list[dict] = []
         with sync_playwright() as p:
             browser = chromium.launch(p)
@@ -352,9 +396,10 @@ def main() -> None:
         f" (ratio {summary['build_ratio_cold']:.2f} cold, {summary['build_ratio_warm']:.2f} warm).",
         f"Weight, all pages: ratio {summary['weight_ratio_total']:.3f}. "
         f"Other-host requests: {summary['other_host_requests']}.",
-        f"Service worker precache (this site only; downloaded once in the background after the first page, "
-        f"not counted above): {precache_size['files']} files, {precache_size['gzip_bytes'] / 1024:.1f} KB over the "
-        f"wire ({precache_size['bytes'] / 1024:.1f} KB uncompressed).", "",
+        "Service worker precache (this site only; downloaded once in the background after the first page, "
+        "not counted above), one worker per language, each its language's pages and the shared files: " + "; ".join(
+            f"{code}: {size['files']} files, {size['gzip_bytes'] / 1024:.1f} KB over the wire "
+            f"({size['bytes'] / 1024:.1f} KB uncompressed)" for code, size in precache_size.items()) + ".", "",
         extras(rows, plain), "",
         "Repeat visits, what the server sent: " + "; ".join(
             f"{r['site']} /{r['page']}: {', '.join(r['repeat']['responses']) or 'nothing'}"
@@ -364,7 +409,11 @@ def main() -> None:
         misses = [f"- {r['site']} /{r['page']}: {', '.join(r['lighthouse']['failed_audits'])}"
                   for r in rows if r["lighthouse"]["failed_audits"]]
         md += "\n\nLighthouse audits not passed:\n" + ("\n".join(misses) if misses else "- none")
-    md += "\n\n" + targets(rows, summary, not args.skip_lighthouse)
+    heavier = None
+    if args.baseline:
+        compared, heavier = against(rows, args.baseline)
+        md += "\n\n" + compared
+    md += "\n\n" + targets(rows, summary, not args.skip_lighthouse, heavier)
     print(md)
     (RESULTS / "bench.md").write_text(md + "\n", encoding="utf-8")
     (RESULTS / "bench.json").write_text(json.dumps({"pages": rows, "summary": summary}, indent=2), encoding="utf-8")
