@@ -44,8 +44,10 @@ def copy_project(dest: Path) -> Path:
 
 def lint(project: Path) -> subprocess.CompletedProcess:
     # The project's .venv points at the real repository through hipmd.pth; PYTHONPATH puts the copy first.
-    return subprocess.run(["make", "--no-print-directory", "lint"], cwd=project, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin:/usr/local/bin", "PYTHONPATH": str(project)})
+    # The tools are the repository's own (linked): make must not set them up again, whatever the files' times say.
+    installed = ["-o", ".venv/.site-deps", "-o", ".venv/.dev-deps", "-o", "node_modules/.installed"]
+    return subprocess.run(["make", "--no-print-directory", *installed, "lint"], cwd=project, capture_output=True,
+                          text=True, env={"PATH": "/usr/bin:/bin:/usr/local/bin", "PYTHONPATH": str(project)})
 
 
 def edit(project: Path, page: str, old: str, new: str) -> int:

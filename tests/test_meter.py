@@ -158,8 +158,12 @@ def test_a_drop_and_a_return_are_heard_and_the_hold_counts_only_while_level(
     assert part(page, "clock") == "Hold 1 of 1: 3 s left, waiting for level"
     assert view.locator("[data-part=stage]").get_attribute("data-state") == "low"
     # The tones follow the tilt: 660 Hz when level, six semitones lower at 6° on the lifted side.
-    pitches = [t["hertz"] for t in page.evaluate("hipTones")[tones_before:]]
-    assert pitches and abs(pitches[-1] - 660 * 2 ** (-6 / 12)) < 6, pitches
+    # (The pitch is checked against the tilt the meter read at that moment: the noise moves the reading by
+    # a few tenths of a degree, and which readings a tick gets depends on the machine's speed.)
+    tones = page.evaluate("hipTones")[tones_before:]
+    pitches = [t["hertz"] for t in tones]
+    tilt = next(r["tilt"] for r in reversed(page.evaluate("hipReadings")) if r["at"] <= tones[-1]["at"])
+    assert abs(abs(tilt) - 6) < 0.6 and abs(pitches[-1] - 660 * 2 ** (-abs(tilt) / 12)) < 0.2, (pitches, tilt)
     spoken_at = next(u["at"] for u in page.evaluate("hipSaidAt") if u["text"].startswith("Low on the side of the lifted leg"))
     print(f"\nDrop to 6° on the lifted side: said {spoken_at - changed} ms (page time) after it began")
     page.screenshot(path=artifacts / f"meter-hold-360-{scheme}.png")

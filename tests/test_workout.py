@@ -89,9 +89,11 @@ window.hipSpoken = [];
   };
 })();
 """
-# AudioContext: records each oscillator started (pitch, wave, when by the page's clock).
+# AudioContext: records each oscillator started (pitch, wave, when by the page's clock, and which
+# sound: the notes of one sound are all started in one go, so a sound is the oscillators one task starts).
 AUDIO_STUB = r"""
 window.hipTones = [];
+let hipSound = 0, hipStarting = false;
 window.AudioContext = class {
   constructor() { this.state = "suspended"; this.destination = {}; window.hipAudioMadeInTap = navigator.userActivation.isActive; }
   get currentTime() { return performance.now() / 1000; }
@@ -106,7 +108,10 @@ window.AudioContext = class {
   createOscillator() {
     const oscillator = {type: "sine", frequency: {value: 440, setValueAtTime(v) { this.value = v; }},
       connect: (node) => node, stop() {},
-      start() { hipTones.push({hertz: oscillator.frequency.value, wave: oscillator.type, at: Date.now()}); }};
+      start() {
+        if (!hipStarting) { hipSound++; hipStarting = true; queueMicrotask(() => { hipStarting = false; }); }
+        hipTones.push({hertz: oscillator.frequency.value, wave: oscillator.type, at: Date.now(), sound: hipSound});
+      }};
     return oscillator;
   }
 };
@@ -258,7 +263,7 @@ def tones_heard(page) -> list[str]:
         return Object.fromEntries(Object.entries(TONES).map(([k, t]) => [t.notes.map(n => n[0]).join(","), k])); }""",
                           source)
     started = page.evaluate("hipTones")
-    sounds = [",".join(str(t["hertz"]) for t in group) for _, group in groupby(started, key=lambda t: t["at"])]
+    sounds = [",".join(str(t["hertz"]) for t in group) for _, group in groupby(started, key=lambda t: t["sound"])]
     return [table.get(sound, f"unknown {sound}") for sound in sounds]
 
 
