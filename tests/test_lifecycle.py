@@ -289,6 +289,24 @@ def test_each_tool_opens_on_its_first_tap_on_a_slow_first_visit(phone, slow_site
     page.context.close()
 
 
+def test_a_tap_before_the_page_scripts_have_run_opens_the_tool_when_they_do(phone, config) -> None:
+    """The buttons show from the first paint; on a slow first visit a thumb can get there before
+    the page scripts do. The head's script keeps that tap, and main.js opens the tool once it runs."""
+    page_model, name = CASES[0]
+    with serve(SITE, config.sub_path, site_url=config.site_url, script_delay_ms=4000) as slow:
+        page = new_page(phone, init=HANDS_FREE)
+        page.goto(slow + page_model.url, wait_until="commit")
+        button = page.locator(f"button[data-hip-open={name}]").locator("visible=true").first
+        button.scroll_into_view_if_needed()
+        button.tap()
+        # Kept, so main.js had not run yet (it takes the keeping over, and clears it).
+        assert page.evaluate("window.hipEarlyTap instanceof HTMLButtonElement"), "the tap was not kept for main.js (or main.js had already run)"
+        expect(page.locator(f"dialog.hip-{name}[open]")).to_be_visible(timeout=20_000)
+        assert page.evaluate("window.hipEarlyTap") is None
+        assert page.errors == []
+        page.context.close()
+
+
 def test_a_tool_that_cannot_load_says_so_and_the_next_tap_works(phone, site) -> None:
     page_model = WITH_TOOLS[0]
     page = new_page(phone, init=HANDS_FREE)

@@ -42,10 +42,9 @@ function load(name) {
   return /** @type {Promise<any>} */ (loading.get(name));
 }
 
-/** @param {Event} event */
-const toolFor = (event) => {
-  const target = /** @type {Element} */ (event.target);
-  const button = target.closest && target.closest("button[data-hip-open]");
+/** @param {EventTarget | null | undefined} target */
+const toolButton = (target) => {
+  const button = target instanceof Element ? target.closest("button[data-hip-open]") : null;
   return button instanceof HTMLElement && button.dataset.hipOpen && button.dataset.hipOpen in TOOLS ? button : null;
 };
 
@@ -71,13 +70,12 @@ let page = new AbortController().signal; // the page showing; aborts when the ne
 
 // Start fetching on the finger's touch; open on the tap.
 document.addEventListener("pointerdown", (event) => {
-  const button = toolFor(event);
+  const button = toolButton(event.target);
   if (button) load(/** @type {keyof typeof TOOLS} */ (button.dataset.hipOpen)).catch(() => {});
 }, { passive: true });
 
-document.addEventListener("click", (event) => {
-  const button = toolFor(event);
-  if (!button) return;
+/** @param {HTMLElement} button */
+function openTool(button) {
   const name = /** @type {keyof typeof TOOLS} */ (button.dataset.hipOpen);
   const signal = page;
   loadProblem(button);
@@ -87,7 +85,19 @@ document.addEventListener("click", (event) => {
     },
     () => loadProblem(button, button.dataset.hipProblem),
   );
+}
+
+document.addEventListener("click", (event) => {
+  const button = toolButton(event.target);
+  if (button) openTool(button);
 });
+
+// A tap that came before this module ran, kept by the head's script
+// (overrides/main.html); from now on the listener above takes every tap.
+const early = /** @type {{hipEarlyTap?: Element | null}} */ (/** @type {unknown} */ (window));
+const tapped = toolButton(early.hipEarlyTap);
+early.hipEarlyTap = undefined;
+if (tapped?.isConnected) openTool(tapped);
 
 // The header's language menu links to this page in each language (the
 // post-build writes them). Instant navigation swaps the content, not the
