@@ -18,7 +18,7 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, expect
 
 from conftest import MODEL, PAGE_WORDS, SEED_LOG, SITE, english_words, messages, phone_context, serve_sitemap_for_this_host
 
@@ -218,10 +218,17 @@ def no_english(view, code: str) -> None:
 
 
 def open_tool(tab, page, name: str):
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.goto(base_url_of(tab) + page.url)
     tab.get_by_role("button", name=page.lang.words[f"{name}.button"]).first.click()
     view = tab.locator(f"dialog.hip-{name}[open]")
-    view.wait_for()
+    try:
+        view.wait_for()
+    except PlaywrightTimeoutError:
+        # What the page said and threw, so a failure here shows its cause.
+        problems = tab.locator(".hip-tool__problem").all_inner_texts()
+        pytest.fail(f"{name} did not open on {page.url}: problems shown {problems}, errors {errors}")
     return view
 
 
