@@ -324,6 +324,8 @@ def test_version_1_entries_are_all_listed_after_the_upgrade(browser, base_url) -
     cards = page.locator(".hip-log__entry")
     assert cards.count() == 10
     assert "41 s" in cards.first.inner_text() and "5°, low on the side of the lifted leg" in cards.first.inner_text()
+    # No plan, so every reading counted (the steps' sag too): not called a drop.
+    assert "Largest tilt read" in cards.first.inner_text() and "Largest drop" not in cards.first.inner_text()
     assert without_ids(page.evaluate(READ_LOG)) == without_ids(sessions)  # nothing changed in the upgrade
     assert page.errors == []
     context.close()

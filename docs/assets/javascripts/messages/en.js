@@ -278,6 +278,7 @@ export default {
   "log.fact.holds": "Holds completed",
   "log.fact.secondsLevel": "Seconds level",
   "log.fact.largestDrop": "Largest drop",
+  "log.fact.largestTilt": "Largest tilt read",
   "log.fact.painBefore": "Pain before",
   "log.fact.painAfter": "Pain after",
   "log.noTimer": "No hold timer",

@@ -278,6 +278,7 @@ export default {
   "log.fact.holds": "Repeticiones completadas",
   "log.fact.secondsLevel": "Segundos nivelada",
   "log.fact.largestDrop": "Mayor caída",
+  "log.fact.largestTilt": "Mayor inclinación leída",
   "log.fact.painBefore": "Dolor antes",
   "log.fact.painAfter": "Dolor después",
   "log.noTimer": "Sin temporizador de repeticiones",

@@ -83,7 +83,8 @@ const plan = (entry) => (entry.plan ? describePlan(entry.plan) : t("log.noTimer"
 const meterFacts = (entry) => (entry.meter ? [
   [t("log.fact.secondsLevel"), t("log.seconds", { seconds: entry.secondsLevel })],
   // Whole degrees: the reading is no finer than that (a version-1 entry may hold a tenth).
-  [t("log.fact.largestDrop"), entry.largestDrop
+  // With a plan only the holds count (a drop); without one, every reading, the steps' sag too.
+  [t(entry.plan ? "log.fact.largestDrop" : "log.fact.largestTilt"), entry.largestDrop
     ? t("log.drop", { degrees: Math.round(entry.largestDrop), side: SIDES[entry.dropSide] ? t(SIDES[entry.dropSide]) : entry.dropSide })
     : t("log.drop.none")],
 ] : []);
