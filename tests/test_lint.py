@@ -133,8 +133,8 @@ def extra_step(project: Path, page: str, tab: str) -> int:
     return last + 2
 
 
-def translation_without_its_last_step(project: Path, page: str, tab: str) -> int:
-    """Take the last step out of a translated page's tab: named at the step before it (the tab's new last)."""
+def without_its_last_step(project: Path, page: str, tab: str) -> int:
+    """Take the last step out of a page's tab: named at the step before it (the tab's new last)."""
     path = project / "docs" / page
     lines = path.read_text(encoding="utf-8").splitlines()
     tab_line = lines.index(f'=== "{tab}"')
@@ -150,6 +150,16 @@ def stale_transcript(project: Path, clip: str) -> int:
     path = project / "includes" / "transcripts" / f"{clip}.md"
     lines = path.read_text(encoding="utf-8").splitlines()
     number = next(n for n, line in enumerate(lines, start=1) if line.strip().startswith("2. "))
+    lines[number - 1] += " The end."
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return number
+
+
+def stale_captions(project: Path, clip: str) -> int:
+    """Hand-edit a cue of a clip's English captions (the script writes them): named at that line."""
+    path = project / "docs" / "assets" / "media" / f"{clip}.en.vtt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, start=1) if line.startswith("Step 2. "))
     lines[number - 1] += " The end."
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return number
@@ -205,12 +215,15 @@ ALL_IN_ONE_PASS = {
     "transcript edited by hand": (
         lambda p: stale_transcript(p, "sequence-1"),
         "includes/transcripts/sequence-1.md", "transcript is out of step", "make media MEDIA_ARGS=--tracks"),
+    "captions edited by hand": (
+        lambda p: stale_captions(p, "sequence-2"),
+        "docs/assets/media/sequence-2.en.vtt", "captions are out of step", "make media MEDIA_ARGS=--tracks"),
     "a step too many": (
         lambda p: extra_step(p, "sequence-1.md", "Seated"),
         "docs/sequence-1.md", "step 7 of 'Seated' is one more than this sequence has",
         "a keyframe for it to the clip's Step(...) list in tools/render_media.py"),
     "a translation missing a step": (
-        lambda p: translation_without_its_last_step(p, "es/sequence-1.md", "De pie"),
+        lambda p: without_its_last_step(p, "es/sequence-1.md", "De pie"),
         "docs/es/sequence-1.md", "('De pie') stops at step 5; the English page's tab 'Standing' has 6 steps",
         "translate the missing step 6 of docs/sequence-1.md after this one"),
     "admonition type the site does not style": (
@@ -267,6 +280,11 @@ ON_THEIR_OWN = {
     "unknown tool": (
         lambda p: append(p, "single-leg-stance.md", "<!-- hip:mirror -->"),
         "docs/single-leg-stance.md", "unknown tool 'hip:mirror'", "<!-- hip:coach -->"),
+    # A tab a step short stops the checks of that tab's steps and clip, so it has a copy of its own.
+    "a step too few": (
+        lambda p: without_its_last_step(p, "sequence-2.md", "Steps"),
+        "docs/sequence-2.md", "the 'Steps' tab stops at step 4, but this sequence has 5 steps",
+        "add the missing step where it belongs"),
 }
 
 
