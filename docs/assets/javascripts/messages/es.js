@@ -5,7 +5,7 @@
 export default {
   // The full-screen view (lib/view.js)
   "view.close": "Cerrar",
-  "view.stopIfItHurts": "Para si te duele.",
+  "view.stopIfItHurts": "Detente si te duele.",
   "view.support": "Sobre una pierna, sujétate de una pared, un mostrador o el respaldo de una silla.",
   "view.stopRules": "Reglas para parar",
   "view.backToView": "Volver a la vista",
@@ -166,7 +166,7 @@ export default {
   "meter.refused": "Se rechazó el acceso al movimiento. Para usar el medidor, permite el acceso al movimiento y la orientación para este sitio en los ajustes de tu navegador, y luego presiona Empezar otra vez.",
   "meter.notAllowed": "El navegador pide acceso al movimiento solo desde un toque. Presiona Empezar otra vez.",
   "meter.askFailed": "No se pudo pedir el acceso al movimiento{name}. Cierra esta vista y vuelve a intentarlo.",
-  "meter.say.start": "Para si te duele. Sujétate de una pared, un mostrador o el respaldo de una silla. Quédate quieto sobre los dos pies.",
+  "meter.say.start": "Detente si te duele. Sujétate de una pared, un mostrador o el respaldo de una silla. Quédate quieto sobre los dos pies.",
   "meter.say.calibrate": "Quédate quieto sobre los dos pies.",
   "meter.say.calibrated": "Calibrado. Nivelada es dentro de {band} grados. Párate sobre una pierna.",
   "meter.say.still": "Quédate quieto.",
