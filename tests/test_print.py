@@ -40,7 +40,8 @@ def handout(request, browser, base_url, artifacts):
     page = request.param
     context = browser.new_context()
     tab = context.new_page()
-    tab.goto(base_url + page.url)
+    # Printed once the page's scripts have done their work (the step buttons added), as a reader prints it.
+    tab.goto(base_url + page.url, wait_until="networkidle")
     pdf = artifacts / f"{page.name}-print.pdf"
     tab.pdf(path=str(pdf), format="A4")
     context.close()
