@@ -96,8 +96,9 @@ def test_switching_language_keeps_your_place_after_instant_navigation(browser, b
     expect(tab).to_have_url(base_url + page.url)
     assert tab.evaluate("window.hipSamePage === true"), "not an instant navigation"
     expect(tab.locator(".md-content h1")).to_have_text(page.built(MODEL.root / "site").find("h1").get_text(strip=True))
-    href = tab.locator('a.md-select__link[hreflang="en"]').evaluate("a => a.href")
-    assert href == base_url + page.english.url
+    # languages.js, fetched on the first instant navigation, points the menu here once it has loaded.
+    english = base_url + page.english.url
+    tab.wait_for_function("want => document.querySelector('a.md-select__link[hreflang=en]').href === want", arg=english)
     context.close()
 
 
