@@ -51,6 +51,24 @@ This guide sets no number of repeats, holds or days.
 MODULES = ["test_built_site.py", "test_seo.py", "test_print.py", "test_browser.py", "test_workout.py"]
 
 
+def build_and_run_page_tests(project: Path, env: dict, modules: list[str], select: str) -> subprocess.CompletedProcess:
+    """Build a copy of the project as make build does (every language), then run its page tests there."""
+    languages = [[sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", f"mkdocs.{code}.yml",
+                  "--site-dir", f"site/{code}"] for code in language_codes(project)]
+    for command in ([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"],
+                    *languages, ["bash", "tools/postbuild.sh", "site"]):
+        built = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+        assert built.returncode == 0, built.stdout + built.stderr
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider",
+                          *[f"tests/{m}" for m in modules], "-k", select],
+                         cwd=project, env=env, capture_output=True, text=True)
+    print(run.stdout[-3000:])
+    # On failure, show the failures themselves (with -rA the summary's PASSED lines would crowd them out).
+    failures = run.stdout[run.stdout.find("= FAILURES ="):run.stdout.find("short test summary")]
+    assert run.returncode == 0, failures[:8000] + run.stdout[-1500:] + run.stderr[-2000:]
+    return run
+
+
 def test_a_third_sequence_is_checked_without_editing_a_test(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "docs" / "sequence-3.md").write_text(PAGE, encoding="utf-8")
@@ -60,20 +78,7 @@ def test_a_third_sequence_is_checked_without_editing_a_test(tmp_path: Path) -> N
     assert nav in text
     config.write_text(text.replace(nav, nav + '  - "Fixture: third": sequence-3.md\n'), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(project), "HIP_PROJECT": str(project), "NO_MKDOCS_2_WARNING": "1"}
-    languages = [[sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", f"mkdocs.{code}.yml",
-                  "--site-dir", f"site/{code}"] for code in language_codes(project)]  # as make build does
-    for command in ([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"],
-                    *languages, ["bash", "tools/postbuild.sh", "site"]):
-        built = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-        assert built.returncode == 0, built.stdout + built.stderr
-
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider",
-                          *[f"tests/{m}" for m in MODULES], "-k", "not desktop"],
-                         cwd=project, env=env, capture_output=True, text=True)
-    print(run.stdout[-3000:])
-    # On failure, show the failures themselves (with -rA the summary's PASSED lines would crowd them out).
-    failures = run.stdout[run.stdout.find("= FAILURES ="):run.stdout.find("short test summary")]
-    assert run.returncode == 0, failures[:8000] + run.stdout[-1500:] + run.stderr[-2000:]
+    run = build_and_run_page_tests(project, env, MODULES, "not desktop")
     # The new page was among the parametrised cases, and passed.
     passed = re.findall(r"^PASSED (\S+)$", run.stdout, re.MULTILINE)
     assert {case for case in passed if "sequence-3" in case} >= {

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sitemodel import language_codes
 from test_lint import copy_project, lint
+from test_new_sequence import build_and_run_page_tests
 
 CODE = "fr"
 # The modules that check every language's pages; chosen for what they cover. (The translated
@@ -90,19 +91,7 @@ def test_a_third_language_is_checked_without_editing_a_test(tmp_path: Path) -> N
     checked = lint(project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
-    languages = [[sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", f"mkdocs.{code}.yml",
-                  "--site-dir", f"site/{code}"] for code in language_codes(project)]  # as make build does
-    for command in ([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"],
-                    *languages, ["bash", "tools/postbuild.sh", "site"]):
-        built = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-        assert built.returncode == 0, built.stdout + built.stderr
-
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider",
-                          *[f"tests/{m}" for m in MODULES], "-k", SELECT],
-                         cwd=project, env=env, capture_output=True, text=True)
-    print(run.stdout[-3000:])
-    failures = run.stdout[run.stdout.find("= FAILURES ="):run.stdout.find("short test summary")]
-    assert run.returncode == 0, failures[:8000] + run.stdout[-1500:] + run.stderr[-2000:]
+    run = build_and_run_page_tests(project, env, MODULES, SELECT)
     # The new language's pages were among the parametrised cases, and passed.
     passed = re.findall(r"^PASSED (\S+)$", run.stdout, re.MULTILINE)
     assert {case for case in passed if f"{CODE}-" in case or f"{CODE}/" in case or f"[{CODE}" in case} >= {
