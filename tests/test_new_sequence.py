@@ -51,8 +51,14 @@ This guide sets no number of repeats, holds or days.
 MODULES = ["test_built_site.py", "test_seo.py", "test_print.py", "test_browser.py", "test_workout.py"]
 
 
-def build_and_run_page_tests(project: Path, env: dict, modules: list[str], select: str) -> subprocess.CompletedProcess:
+def project_env(project: Path) -> dict[str, str]:
+    """The environment in which a copy's builds, scripts and tests use the copy, not this checkout."""
+    return {**os.environ, "PYTHONPATH": str(project), "HIP_PROJECT": str(project), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build_and_run_page_tests(project: Path, modules: list[str], select: str) -> subprocess.CompletedProcess:
     """Build a copy of the project as make build does (every language), then run its page tests there."""
+    env = project_env(project)
     languages = [[sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", f"mkdocs.{code}.yml",
                   "--site-dir", f"site/{code}"] for code in language_codes(project)]
     for command in ([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"],
@@ -77,8 +83,7 @@ def test_a_third_sequence_is_checked_without_editing_a_test(tmp_path: Path) -> N
     nav = '  - "Sequence #2: one leg": sequence-2.md\n'
     assert nav in text
     config.write_text(text.replace(nav, nav + '  - "Fixture: third": sequence-3.md\n'), encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(project), "HIP_PROJECT": str(project), "NO_MKDOCS_2_WARNING": "1"}
-    run = build_and_run_page_tests(project, env, MODULES, "not desktop")
+    run = build_and_run_page_tests(project, MODULES, "not desktop")
     # The new page was among the parametrised cases, and passed.
     passed = re.findall(r"^PASSED (\S+)$", run.stdout, re.MULTILINE)
     assert {case for case in passed if "sequence-3" in case} >= {

@@ -16,7 +16,6 @@ of a language is made of the new one too, derived from the model.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from sitemodel import language_codes
 from test_lint import copy_project, lint
-from test_new_sequence import build_and_run_page_tests
+from test_new_sequence import build_and_run_page_tests, project_env
 
 CODE = "fr"
 # The modules that check every language's pages; chosen for what they cover. (The translated
@@ -79,9 +78,8 @@ def test_a_third_language_is_checked_without_editing_a_test(tmp_path: Path) -> N
 
     project = copy_project(tmp_path / "project")
     add_french(project, ROOT)
-    env = {**os.environ, "PYTHONPATH": str(project), "HIP_PROJECT": str(project), "NO_MKDOCS_2_WARNING": "1"}
     # 4. Media: the clips hold no words; its captions, chapters and transcripts.
-    tracks = subprocess.run([sys.executable, "tools/render_media.py", "--tracks"], cwd=project, env=env,
+    tracks = subprocess.run([sys.executable, "tools/render_media.py", "--tracks"], cwd=project, env=project_env(project),
                             capture_output=True, text=True)
     assert tracks.returncode == 0, tracks.stdout + tracks.stderr
     assert (project / "docs" / "assets" / "media" / f"sequence-2.chapters.{CODE}.vtt").is_file()
@@ -91,7 +89,7 @@ def test_a_third_language_is_checked_without_editing_a_test(tmp_path: Path) -> N
     checked = lint(project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
-    run = build_and_run_page_tests(project, env, MODULES, SELECT)
+    run = build_and_run_page_tests(project, MODULES, SELECT)
     # The new language's pages were among the parametrised cases, and passed.
     passed = re.findall(r"^PASSED (\S+)$", run.stdout, re.MULTILINE)
     assert {case for case in passed if f"{CODE}-" in case or f"{CODE}/" in case or f"[{CODE}" in case} >= {
